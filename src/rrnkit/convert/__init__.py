@@ -1,0 +1,53 @@
+"""JSON interchange: load documents into the model and dump them back.
+
+``load`` checks the envelope, migrates older versions, and structures the data
+with one strict converter; every problem comes back in one
+:class:`~rrnkit.problems.DocumentError` with JSON Pointers. ``dump`` gives
+JSON-ready data that ``load`` reads back to an equal object.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from rrnkit.convert._converter import converter, problems_from
+from rrnkit.convert.envelope import NO_MIGRATIONS, Migration, Migrations, read_envelope, upgrade
+from rrnkit.model import DOCUMENT_TYPES, Document
+from rrnkit.problems import DocumentError
+
+__all__ = [
+    "NO_MIGRATIONS",
+    "Migration",
+    "Migrations",
+    "converter",
+    "dump",
+    "load",
+    "structure",
+]
+
+T = TypeVar("T")
+
+
+def structure(data: Any, cls: type[T]) -> T:
+    """Structure JSON data into ``cls`` strictly, or raise :class:`DocumentError`."""
+    try:
+        return converter.structure(data, cls)
+    except Exception as exc:  # every cattrs/attrs error becomes located problems
+        raise DocumentError(problems_from(exc)) from None
+
+
+def load(data: Any, *, migrations: Migrations = NO_MIGRATIONS) -> Document:
+    """Load one document of any kind from parsed JSON data.
+
+    Raises :class:`~rrnkit.problems.DocumentError` listing every problem found.
+    """
+    kind, problems = read_envelope(data, migrations=migrations)
+    if problems:
+        raise DocumentError(problems)
+    return structure(upgrade(data, kind, migrations), DOCUMENT_TYPES[kind])
+
+
+def dump(document: Document) -> dict[str, Any]:
+    """Return a document as JSON-ready data (kind and schema_version first)."""
+    data: dict[str, Any] = converter.unstructure(document)
+    return {"kind": data.pop("kind"), "schema_version": data.pop("schema_version"), **data}

@@ -1,0 +1,129 @@
+"""Strict structuring hooks: JSON values are taken as they are, never coerced.
+
+cattrs' defaults call ``str(x)``, ``int(x)`` and friends, which would turn
+``1`` into ``"1"`` and ``"1"`` into ``1``; interchange data must not be
+silently reinterpreted, so each hook checks the JSON type first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from collections.abc import Callable
+from typing import Any
+
+DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+DATETIME_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})$"
+_DATE = re.compile(DATE_PATTERN)
+_DATETIME = re.compile(DATETIME_PATTERN)
+_NAIVE_DATETIME = re.compile(
+    "^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?$"
+)
+_FRACTION = re.compile(r"\.([0-9]+)")
+
+
+class ValueProblem(ValueError):
+    """A JSON value has the wrong type or form; the message never contains the value."""
+
+    def __init__(self, code: str, message: str) -> None:
+        """Record a stable code and a message that is safe to show."""
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+_JSON_TYPE_NAMES = {
+    str: "a string",
+    int: "an integer",
+    float: "a number",
+    bool: "true or false",
+    list: "an array",
+    dict: "an object",
+    type(None): "null",
+}
+
+
+def json_type_name(value: Any) -> str:
+    """Name a value's JSON type ("a string", "an array", ...) without showing it."""
+    return _JSON_TYPE_NAMES.get(type(value), "an unsupported value")
+
+
+def _wrong_type(expected: str, value: Any) -> ValueProblem:
+    return ValueProblem("value.type", f"expected {expected}, found {json_type_name(value)}")
+
+
+def structure_str(value: Any, _: Any) -> str:
+    """Accept only a JSON string."""
+    if type(value) is not str:
+        raise _wrong_type("a string", value)
+    return value
+
+
+def structure_int(value: Any, _: Any) -> int:
+    """Accept only a JSON integer (not true/false, not 1.0)."""
+    if type(value) is not int:
+        raise _wrong_type("an integer", value)
+    return value
+
+
+def structure_float(value: Any, _: Any) -> float:
+    """Accept a JSON number, integer or not (not true/false)."""
+    if type(value) is float:
+        return value
+    if type(value) is int:
+        return float(value)
+    raise _wrong_type("a number", value)
+
+
+def structure_bool(value: Any, _: Any) -> bool:
+    """Accept only true or false (not "yes", not 1)."""
+    if type(value) is not bool:
+        raise _wrong_type("true or false", value)
+    return value
+
+
+def structure_date(value: Any, _: Any) -> dt.date:
+    """Accept a calendar date written YYYY-MM-DD."""
+    if type(value) is not str:
+        raise _wrong_type("a date (YYYY-MM-DD)", value)
+    if not _DATE.match(value):
+        raise ValueProblem("value.date", "is not a date written YYYY-MM-DD")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueProblem("value.date", "is not a real calendar date") from None
+
+
+def structure_datetime(value: Any, _: Any) -> dt.datetime:
+    """Accept an RFC 3339 date-time with a UTC offset; naive date-times are refused."""
+    if type(value) is not str:
+        raise _wrong_type("a date-time (RFC 3339)", value)
+    if not _DATETIME.match(value):
+        if _NAIVE_DATETIME.match(value):
+            raise ValueProblem("value.naive-datetime", "has no UTC offset (add Z or +01:00)")
+        raise ValueProblem("value.datetime", "is not an RFC 3339 date-time")
+    text = value.upper().replace("Z", "+00:00")
+    # Python 3.10's fromisoformat takes only 3 or 6 fraction digits.
+    text = _FRACTION.sub(lambda m: "." + (m.group(1) + "000000")[:6], text)
+    try:
+        return dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueProblem("value.datetime", "is not a real date and time") from None
+
+
+def enum_hook(enum_type: type[enum.Enum]) -> Callable[[Any, Any], enum.Enum]:
+    """Build a hook accepting exactly the enum's string codes."""
+    members = {member.value: member for member in enum_type}
+
+    def structure(value: Any, _: Any) -> enum.Enum:
+        if type(value) is not str:
+            raise _wrong_type("a code (a string)", value)
+        try:
+            return members[value]
+        except KeyError:
+            raise ValueProblem(
+                "value.unknown-code", f"is not one of the {enum_type.__name__} codes"
+            ) from None
+
+    return structure

@@ -1,0 +1,53 @@
+"""What every top-level document has: kind, schema version, id and extensions."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import attrs
+
+from rrnkit.model._meta import FieldProblem, constrained, doc
+from rrnkit.model.values import Identifier, valid_identifier
+
+SCHEMA_VERSION = "1.0"
+"""The interchange format version this release writes and validates."""
+
+EXTENSION_NAMESPACE_PATTERN = "^[a-z][a-z0-9-]*(\\.[a-z0-9-]+)+$"
+_NAMESPACE = re.compile(EXTENSION_NAMESPACE_PATTERN)
+
+
+def _valid_extensions(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    for key in value:
+        if not _NAMESPACE.match(key):
+            raise FieldProblem(
+                attribute.name,
+                "value.extension-namespace",
+                "has a key that is not a dotted namespace such as 'org.example'",
+            )
+
+
+@attrs.frozen(kw_only=True, field_transformer=constrained)
+class DocumentBase:
+    """Fields every top-level document shares; subclasses add ``kind``."""
+
+    schema_version: str = attrs.field(
+        default=SCHEMA_VERSION,
+        metadata=doc(
+            "Interchange format version (MAJOR.MINOR) the document was written for.",
+            pattern="^[0-9]+\\.[0-9]+$",
+        ),
+    )
+    id: Identifier = attrs.field(
+        validator=valid_identifier,
+        metadata=doc("Stable identifier of this document, unique within its kind."),
+    )
+    extensions: dict[str, dict[str, Any]] = attrs.field(
+        factory=dict,
+        hash=False,
+        validator=_valid_extensions,
+        metadata=doc(
+            "Data outside the standard model, keyed by a dotted namespace the "
+            "extension's owner controls (e.g. 'org.example'); carried through untouched."
+        ),
+    )

@@ -1,0 +1,276 @@
+"""Incidents: one use of force, recorded as the Use of Force Act s.6(2)(a)-(p) requires.
+
+Most fields are optional in the format, because real records are incomplete;
+rules report which s.6 items are missing rather than the format rejecting the
+record. Fields that identify the patient or staff, or hold free text, are
+sensitive: rrnkit never echoes their values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+import attrs
+
+from rrnkit.model._document import DocumentBase
+from rrnkit.model._meta import constrained, doc
+from rrnkit.model.codes import (
+    DeEscalationTechnique,
+    InterventionReason,
+    InterventionType,
+    ProtectedCharacteristic,
+    YesNoUnknown,
+)
+from rrnkit.model.values import (
+    Identifier,
+    NhsNumber,
+    aware,
+    not_before,
+    valid_identifier,
+    valid_nhs_number,
+)
+
+
+@attrs.frozen(kw_only=True, field_transformer=constrained)
+class RecordedCharacteristic:
+    """A relevant (protected) characteristic recorded for the patient (s.6(2)(k))."""
+
+    characteristic: ProtectedCharacteristic = attrs.field(
+        metadata=doc("Which Equality Act 2010 characteristic.")
+    )
+    value: str = attrs.field(
+        metadata=doc("As the patient describes it.", sensitive=True, minLength=1, maxLength=200)
+    )
+
+
+@attrs.frozen(kw_only=True, field_transformer=constrained)
+class Patient:
+    """The person force was used on."""
+
+    name: str | None = attrs.field(
+        default=None,
+        metadata=doc("Full name (s.6(2)(e)).", sensitive=True, minLength=1, maxLength=200),
+    )
+    nhs_number: NhsNumber | None = attrs.field(
+        default=None,
+        validator=valid_nhs_number,
+        metadata=doc(
+            "NHS number, the consistent identifier (s.6(2)(g)); ten digits with a "
+            "modulus-11 check digit.",
+            sensitive=True,
+        ),
+    )
+    local_id: Identifier | None = attrs.field(
+        default=None,
+        validator=valid_identifier,
+        metadata=doc("Local pseudonymous patient identifier.", sensitive=True),
+    )
+    date_of_birth: dt.date | None = attrs.field(
+        default=None, metadata=doc("Date of birth.", sensitive=True)
+    )
+    mental_disorder: str | None = attrs.field(
+        default=None,
+        metadata=doc("Mental disorder, if known (s.6(2)(j)).", sensitive=True, minLength=1),
+    )
+    characteristics: tuple[RecordedCharacteristic, ...] = attrs.field(
+        default=(), metadata=doc("Relevant characteristics, if known (s.6(2)(k)).")
+    )
+    learning_disability: YesNoUnknown | None = attrs.field(
+        default=None, metadata=doc("Whether the patient has a learning disability (s.6(2)(l)).")
+    )
+    autism: YesNoUnknown | None = attrs.field(
+        default=None, metadata=doc("Whether the patient is autistic (s.6(2)(l)).")
+    )
+
+
+@attrs.frozen(kw_only=True, field_transformer=constrained)
+class StaffInvolvement:
+    """One member of staff who used force (s.6(2)(h)), or another person involved (s.6(2)(i))."""
+
+    staff_id: Identifier | None = attrs.field(
+        default=None,
+        validator=valid_identifier,
+        metadata=doc("Pseudonymous staff identifier linking to workforce and training records."),
+    )
+    name: str | None = attrs.field(
+        default=None, metadata=doc("Full name.", sensitive=True, minLength=1, maxLength=200)
+    )
+    job_title: str | None = attrs.field(
+        default=None, metadata=doc("Job title.", minLength=1, maxLength=200)
+    )
+    used_force: bool = attrs.field(
+        default=True, metadata=doc("Whether this person used force (rather than observed).")
+    )
+    unit_staff: bool = attrs.field(
+        default=True, metadata=doc("Whether the person works in the unit.")
+    )
+    non_unit_reason: str | None = attrs.field(
+        default=None,
+        metadata=doc(
+            "Why a person from outside the unit (e.g. police) was involved (s.6(2)(i)).",
+            sensitive=True,
+            minLength=1,
+        ),
+    )
+
+
+@attrs.frozen(kw_only=True, field_transformer=constrained)
+class Injuries:
+    """Whether anyone was injured, as MHSDS MHS515 records it."""
+
+    patient: bool | None = attrs.field(default=None, metadata=doc("The patient was injured."))
+    staff: bool | None = attrs.field(default=None, metadata=doc("A member of staff was injured."))
+    other_person: bool | None = attrs.field(
+        default=None, metadata=doc("Another person was injured.")
+    )
+
+
+@attrs.frozen(kw_only=True, field_transformer=constrained)
+class Intervention:
+    """One restrictive intervention within the incident (MHSDS MHS515)."""
+
+    id: Identifier = attrs.field(
+        validator=valid_identifier, metadata=doc("Identifier, unique within the incident.")
+    )
+    type: InterventionType = attrs.field(
+        metadata=doc("MHSDS restrictive intervention type code (s.6(2)(c)).")
+    )
+    start: dt.datetime = attrs.field(
+        validator=aware, metadata=doc("When it started (RFC 3339 with offset).")
+    )
+    end: dt.datetime | None = attrs.field(
+        default=None,
+        validator=[aware, not_before("start")],
+        metadata=doc("When it ended; absent while unrecorded."),
+    )
+    in_care_plan: bool | None = attrs.field(
+        default=None, metadata=doc("Whether this type of force is in the care plan (s.6(2)(d)).")
+    )
+    description: str | None = attrs.field(
+        default=None,
+        metadata=doc("How the force was used (s.6(2)(f)).", sensitive=True, minLength=1),
+    )
+    pain_inducing: bool | None = attrs.field(
+        default=None, metadata=doc("Whether a pain-based technique was used.")
+    )
+    injuries: Injuries | None = attrs.field(
+        default=None, metadata=doc("Injury indicators for this intervention.")
+    )
+    vital_signs_observations: tuple[dt.datetime, ...] = attrs.field(
+        default=(),
+        metadata=doc("Times physical health observations were taken afterwards (NICE NG10)."),
+    )
+
+    @property
+    def duration_minutes(self) -> int | None:
+        """Whole minutes from start to end, when the end is recorded."""
+        if self.end is None:
+            return None
+        return int((self.end - self.start).total_seconds() // 60)
+
+
+@attrs.frozen(kw_only=True, field_transformer=constrained)
+class Debrief:
+    """A post-incident review or debrief with the patient or with staff."""
+
+    offered: bool | None = attrs.field(default=None, metadata=doc("Whether it was offered."))
+    held: bool | None = attrs.field(default=None, metadata=doc("Whether it took place."))
+    held_at: dt.datetime | None = attrs.field(
+        default=None, validator=aware, metadata=doc("When it took place.")
+    )
+    reason_not_held: str | None = attrs.field(
+        default=None,
+        metadata=doc("Why it did not take place.", sensitive=True, minLength=1),
+    )
+
+
+@attrs.frozen(kw_only=True, field_transformer=constrained)
+class Incident(DocumentBase):
+    """A record of one use of force on a patient (Use of Force Act s.6)."""
+
+    kind: Literal["incident"] = attrs.field(
+        default="incident", metadata=doc("Document kind: always 'incident'.")
+    )
+    organisation_id: Identifier = attrs.field(
+        validator=valid_identifier, metadata=doc("The organisation that keeps the record.")
+    )
+    unit_id: Identifier | None = attrs.field(
+        default=None,
+        validator=valid_identifier,
+        metadata=doc("The unit where it happened (s.6(2)(b) place)."),
+    )
+    location: str | None = attrs.field(
+        default=None,
+        metadata=doc("Where in the unit (s.6(2)(b) place).", sensitive=True, minLength=1),
+    )
+    hospital_provider_spell_id: str | None = attrs.field(
+        default=None,
+        metadata=doc("MHSDS hospital provider spell identifier.", sensitive=True, minLength=1),
+    )
+    recorded_at: dt.datetime = attrs.field(
+        validator=aware, metadata=doc("When the record was created (kept 3 years from then).")
+    )
+    recorded_by: Identifier | None = attrs.field(
+        default=None, validator=valid_identifier, metadata=doc("Staff id of who recorded it.")
+    )
+    start: dt.datetime = attrs.field(
+        validator=aware, metadata=doc("When the use of force started (s.6(2)(b)).")
+    )
+    end: dt.datetime | None = attrs.field(
+        default=None,
+        validator=[aware, not_before("start")],
+        metadata=doc("When it ended (s.6(2)(b) duration)."),
+    )
+    reason: InterventionReason | None = attrs.field(
+        default=None, metadata=doc("MHSDS reason code (s.6(2)(a)).")
+    )
+    reason_detail: str | None = attrs.field(
+        default=None,
+        metadata=doc(
+            "The reason in the recorder's words (s.6(2)(a)).", sensitive=True, minLength=1
+        ),
+    )
+    interventions: tuple[Intervention, ...] = attrs.field(
+        default=(), metadata=doc("Each type of force used (s.6(2)(c), (d), (f)).")
+    )
+    negligible: bool = attrs.field(
+        default=False,
+        metadata=doc("Whether the recorder judged the force negligible under the guidance."),
+    )
+    patient: Patient = attrs.field(factory=Patient, metadata=doc("The patient."))
+    staff: tuple[StaffInvolvement, ...] = attrs.field(
+        default=(), metadata=doc("Everyone who used force or was involved (s.6(2)(h), (i)).")
+    )
+    de_escalation: tuple[DeEscalationTechnique, ...] = attrs.field(
+        default=(), metadata=doc("Efforts made to avoid force (s.6(2)(o)).")
+    )
+    de_escalation_detail: str | None = attrs.field(
+        default=None,
+        metadata=doc("Efforts to avoid force, in words (s.6(2)(o)).", sensitive=True, minLength=1),
+    )
+    outcome: str | None = attrs.field(
+        default=None,
+        metadata=doc("The outcome of the use of force (s.6(2)(m)).", sensitive=True, minLength=1),
+    )
+    death_or_serious_injury: bool | None = attrs.field(
+        default=None,
+        metadata=doc("Whether the patient died or was seriously injured as a result (s.6(2)(n))."),
+    )
+    care_plan_notification_sent: YesNoUnknown | None = attrs.field(
+        default=None,
+        metadata=doc("Whether the care-plan notification was sent (s.6(2)(p))."),
+    )
+    patient_debrief: Debrief | None = attrs.field(
+        default=None, metadata=doc("Post-incident review with the patient.")
+    )
+    staff_debrief: Debrief | None = attrs.field(
+        default=None, metadata=doc("Post-incident review with care staff.")
+    )
+
+    @property
+    def duration_minutes(self) -> int | None:
+        """Whole minutes from start to end, when the end is recorded."""
+        if self.end is None:
+            return None
+        return int((self.end - self.start).total_seconds() // 60)

@@ -1,0 +1,120 @@
+"""Value types shared across document kinds: identifiers, NHS numbers, periods."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any, NewType
+
+import attrs
+
+from rrnkit.model._meta import FieldProblem, constrained, doc
+
+Identifier = NewType("Identifier", str)
+"""A stable identifier of a document or a thing inside one (letters, digits, ``._:-``)."""
+
+NhsNumber = NewType("NhsNumber", str)
+"""A ten-digit NHS number whose last digit is its modulus-11 check digit."""
+
+IDENTIFIER_PATTERN = "^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$"
+NHS_NUMBER_PATTERN = "^[0-9]{10}$"
+_IDENTIFIER = re.compile(IDENTIFIER_PATTERN)
+
+
+def nhs_number_check_digit(first_nine: str) -> int | None:
+    """Return the modulus-11 check digit for nine digits, or None when none exists.
+
+    The NHS weights the digits 10 down to 2; a remainder giving 10 means the
+    number can never be valid.
+    """
+    total = sum(int(d) * w for d, w in zip(first_nine, range(10, 1, -1)))
+    check = 11 - total % 11
+    if check == 11:
+        return 0
+    if check == 10:
+        return None
+    return check
+
+
+def is_valid_nhs_number(value: str) -> bool:
+    """Tell whether ``value`` is ten ASCII digits with a correct check digit."""
+    if len(value) != 10 or not value.isascii() or not value.isdigit():
+        return False
+    return nhs_number_check_digit(value[:9]) == int(value[9])
+
+
+def valid_identifier(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Attrs validator: an identifier matches the identifier pattern."""
+    if value is not None and not _IDENTIFIER.match(value):
+        raise FieldProblem(attribute.name, "value.identifier", "is not a valid identifier")
+
+
+def valid_nhs_number(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Attrs validator: an NHS number has ten digits and a correct check digit."""
+    if value is not None and not is_valid_nhs_number(value):
+        raise FieldProblem(
+            attribute.name,
+            "value.nhs-number",
+            "is not a valid NHS number (ten digits with a modulus-11 check digit)",
+        )
+
+
+def aware(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Attrs validator: a date-time carries a UTC offset (naive ones are ambiguous)."""
+    if value is not None and value.utcoffset() is None:
+        raise FieldProblem(attribute.name, "value.naive-datetime", "has no UTC offset")
+
+
+def not_before(other: str) -> Any:
+    """Attrs validator factory: this field is not earlier than field ``other``."""
+
+    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        start = getattr(instance, other)
+        if value is not None and start is not None and value < start:
+            raise FieldProblem(attribute.name, "value.order", f"is earlier than {other}")
+
+    check.__qualname__ = f"not_before({other!r})"
+    return check
+
+
+def non_negative(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Attrs validator: a count or measure is zero or more."""
+    if value is not None and value < 0:
+        raise FieldProblem(attribute.name, "value.negative", "is negative")
+
+
+@attrs.frozen(field_transformer=constrained)
+class Period:
+    """A span of calendar days, both ends included."""
+
+    start: dt.date = attrs.field(metadata=doc("First day of the period."))
+    end: dt.date = attrs.field(
+        validator=not_before("start"),
+        metadata=doc("Last day of the period (not before the start)."),
+    )
+
+    def contains(self, day: dt.date) -> bool:
+        """Tell whether ``day`` falls inside the period."""
+        return self.start <= day <= self.end
+
+    @property
+    def days(self) -> int:
+        """Number of days covered, both ends included."""
+        return (self.end - self.start).days + 1
+
+
+@attrs.frozen(field_transformer=constrained)
+class ExternalIdentifier:
+    """An identifier an outside register gives the organisation (ODS code, CQC id, URN)."""
+
+    system: str = attrs.field(
+        metadata=doc(
+            "The register that issued it, e.g. 'ods', 'cqc-provider', 'cqc-location', "
+            "'dfe-urn', 'companies-house', 'charity'.",
+            minLength=1,
+            maxLength=64,
+        )
+    )
+    value: str = attrs.field(
+        metadata=doc("The identifier as the register writes it.", minLength=1, maxLength=64)
+    )

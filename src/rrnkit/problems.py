@@ -1,0 +1,70 @@
+"""Problems: what is wrong with an input, as data with a stable code and a location.
+
+Every stage (reading, parsing, schema, model) reports problems this way, never
+as a traceback or a bare string. Messages say what is wrong with a value and
+never what the value is, because inputs hold special-category personal data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+
+@attrs.frozen(kw_only=True)
+class Problem:
+    """One thing wrong with an input document, located by file, line and JSON Pointer."""
+
+    code: str
+    """Stable machine-readable code, e.g. ``field.required`` or ``json.syntax``."""
+    message: str
+    """What is wrong, in words safe to show (never containing input values)."""
+    pointer: str = ""
+    """RFC 6901 JSON Pointer into the document ("" is the whole document)."""
+    source: str | None = None
+    """The file (or ``-`` for standard input) the document came from."""
+    line: int | None = None
+    """1-based line in the source where the problem is."""
+    column: int | None = None
+    """1-based column in the source, when known."""
+
+    def located(
+        self, *, source: str | None = None, line: int | None = None, column: int | None = None
+    ) -> Problem:
+        """Return a copy with the file and line filled in where they were missing."""
+        return attrs.evolve(
+            self,
+            source=self.source if self.source is not None else source,
+            line=self.line if self.line is not None else line,
+            column=self.column if self.column is not None else column,
+        )
+
+    def __str__(self) -> str:
+        """Render as ``file:line: /pointer: code: message``."""
+        where = self.source or "<input>"
+        if self.line is not None:
+            where = f"{where}:{self.line}"
+        return f"{where}: {self.pointer or '/'}: {self.code}: {self.message}"
+
+
+class DocumentError(ValueError):
+    """A document could not be loaded; ``problems`` lists every problem found."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        """Collect the problems; the message counts them and shows the first."""
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        count = len(self.problems)
+        first = str(self.problems[0]) if self.problems else "no detail"
+        more = f" (and {count - 1} more)" if count > 1 else ""
+        super().__init__(f"{first}{more}")
+
+
+def escape_token(token: str | int) -> str:
+    """Escape one JSON Pointer reference token (RFC 6901)."""
+    return str(token).replace("~", "~0").replace("/", "~1")
+
+
+def join_pointer(parent: str, *tokens: str | int) -> str:
+    """Append reference tokens to a JSON Pointer."""
+    return parent + "".join("/" + escape_token(t) for t in tokens)
