@@ -1,0 +1,134 @@
+"""The published JSON Schemas (2020-12) and validation against them.
+
+Schemas are generated from the model at first use (the committed files under
+``schemas/`` are the same documents, checked by a test), so an installed
+package validates without the source checkout and never reads or fetches
+anything: every ``$ref`` is internal to its document.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+from jsonschema.exceptions import ValidationError
+
+from rrnkit.convert._strict import DATE_PATTERN, DATETIME_PATTERN, json_type_name
+from rrnkit.model.values import IDENTIFIER_PATTERN, NHS_NUMBER_PATTERN
+from rrnkit.model import KINDS
+from rrnkit.problems import Problem, join_pointer
+from rrnkit.schema._generate import generate_schema, schema_id
+
+__all__ = ["KINDS", "schema_for", "schema_id", "validate", "validator_for", "write_schemas"]
+
+
+@functools.cache
+def _cached_schema(kind: str) -> str:
+    return json.dumps(generate_schema(kind))
+
+
+def schema_for(kind: str) -> dict[str, Any]:
+    """Return (a fresh copy of) the JSON Schema of a document kind."""
+    if kind not in KINDS:
+        raise KeyError(f"unknown document kind {kind!r}")
+    result: dict[str, Any] = json.loads(_cached_schema(kind))
+    return result
+
+
+@functools.cache
+def validator_for(kind: str) -> jsonschema.Draft202012Validator:
+    """Return a 2020-12 validator for a kind, with date and date-time format checks."""
+    return jsonschema.Draft202012Validator(
+        schema_for(kind), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+
+
+_TYPE_WORDS = {
+    "string": "a string",
+    "integer": "an integer",
+    "number": "a number",
+    "boolean": "true or false",
+    "array": "an array",
+    "object": "an object",
+    "null": "null",
+}
+
+
+_PATTERN_WORDS = {
+    DATE_PATTERN: ("value.date", "is not a date written YYYY-MM-DD"),
+    DATETIME_PATTERN: ("value.datetime", "is not an RFC 3339 date-time with a UTC offset"),
+    IDENTIFIER_PATTERN: ("value.identifier", "is not a valid identifier"),
+    NHS_NUMBER_PATTERN: ("value.nhs-number", "is not a valid NHS number (ten digits)"),
+}
+
+
+def _problems_of(error: ValidationError) -> list[Problem]:
+    """Translate one schema error into problems whose messages never echo the value."""
+    pointer = join_pointer("", *error.absolute_path)
+    keyword = error.validator
+    value = error.validator_value
+    if keyword == "required":
+        missing = [name for name in value if name not in error.instance]
+        return [
+            Problem(code="field.required", message="is required", pointer=join_pointer(pointer, n))
+            for n in missing
+        ]
+    if keyword == "additionalProperties":
+        allowed = error.schema.get("properties", {})
+        extra = sorted(k for k in error.instance if k not in allowed)
+        return [
+            Problem(
+                code="field.unknown",
+                message="is not a field here",
+                pointer=join_pointer(pointer, k),
+            )
+            for k in extra
+        ]
+    if keyword == "type":
+        expected = _TYPE_WORDS.get(str(value), str(value))
+        message = f"expected {expected}, found {json_type_name(error.instance)}"
+        return [Problem(code="value.type", message=message, pointer=pointer)]
+    messages = {
+        "enum": ("value.unknown-code", "is not one of the allowed codes"),
+        "const": ("value.const", f"must be {json.dumps(value)}"),
+        "pattern": ("value.pattern", "does not have the required form"),
+        "format": ("value.format", f"is not a valid {value}"),
+        "minLength": ("value.too-short", f"is shorter than {value}"),
+        "maxLength": ("value.too-long", f"is longer than {value}"),
+        "minimum": ("value.below-minimum", f"is less than {value}"),
+        "maximum": ("value.above-maximum", f"is more than {value}"),
+        "minItems": ("value.too-few-items", f"has fewer than {value} items"),
+        "propertyNames": ("value.extension-namespace", "has a key that is not a dotted namespace"),
+    }
+    if keyword == "pattern" and value in _PATTERN_WORDS:
+        code, message = _PATTERN_WORDS[value]
+        return [Problem(code=code, message=message, pointer=pointer)]
+    code, message = messages.get(str(keyword), ("value.invalid", f"fails the schema's {keyword}"))
+    return [Problem(code=code, message=message, pointer=pointer)]
+
+
+def validate(data: Any, kind: str) -> list[Problem]:
+    """Validate JSON data against a kind's schema; return every problem, in document order."""
+    problems: list[Problem] = []
+    for error in validator_for(kind).iter_errors(data):
+        problems.extend(_problems_of(error))
+    return sorted(problems, key=lambda p: p.pointer)
+
+
+def write_schemas(directory: Path) -> list[Path]:
+    """Write every kind's schema to ``directory`` as ``KIND.schema.json``; return the paths."""
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for kind in KINDS:
+        path = directory / f"{kind}.schema.json"
+        path.write_text(render(kind), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def render(kind: str) -> str:
+    """Return a kind's schema as the exact text committed under ``schemas/``."""
+    return json.dumps(schema_for(kind), indent=2, ensure_ascii=False) + "\n"
