@@ -45,6 +45,8 @@ class Problem:
         where = self.source or "<input>"
         if self.line is not None:
             where = f"{where}:{self.line}"
+        if self.line is None and not self.pointer:
+            return f"{where}: {self.code}: {self.message}"
         return f"{where}: {self.pointer or '/'}: {self.code}: {self.message}"
 
 

@@ -45,6 +45,13 @@ def _is_homogeneous_tuple(type_: Any) -> bool:
     return get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis
 
 
+_FACTORY: type = attrs.Factory  # type: ignore[assignment]
+
+
+def _is_literal(type_: Any) -> bool:
+    return get_origin(type_) is Literal
+
+
 def _add_note(exc: BaseException, note: str) -> None:
     exc.__notes__ = [*getattr(exc, "__notes__", []), note]  # type: ignore[attr-defined]
 
@@ -108,12 +115,12 @@ def _structure_record(value: Any, _: Any) -> Any:
 
 def _unstructure_factory(cls: type, converter: cattrs.Converter) -> Callable[[Any], Any]:
     """Unstructure attrs classes, omitting absent optional values and empty lists."""
-    overrides = {
+    overrides: dict[str, Any] = {
         f.name: override(omit_if_default=True)
         for f in attrs.fields(cls)
-        if f.default is None or f.default == () or isinstance(f.default, attrs.Factory)  # type: ignore[arg-type]
+        if f.default is None or f.default == () or isinstance(f.default, _FACTORY)
     }
-    return make_dict_unstructure_fn(cls, converter, **overrides)  # type: ignore[arg-type]
+    return make_dict_unstructure_fn(cls, converter, **overrides)
 
 
 def _make_converter() -> cattrs.Converter:
@@ -128,9 +135,7 @@ def _make_converter() -> cattrs.Converter:
         lambda t: isinstance(t, type) and issubclass(t, enum.Enum),
         lambda t: enum_hook(t),
     )
-    conv.register_structure_hook_factory(
-        lambda t: get_origin(t) is Literal, lambda t: _literal_hook_factory(t, conv)
-    )
+    conv.register_structure_hook_factory(_is_literal, lambda t: _literal_hook_factory(t, conv))
     conv.register_structure_hook_factory(
         _is_homogeneous_tuple, lambda t: _tuple_hook_factory(t, conv)
     )

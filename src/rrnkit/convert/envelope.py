@@ -115,7 +115,7 @@ def read_envelope(
                 pointer=join_pointer(pointer, "schema_version"),
             )
         )
-    return (kind if not problems else ""), problems
+    return (str(kind) if not problems else ""), problems
 
 
 def upgrade(

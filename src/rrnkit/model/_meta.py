@@ -103,7 +103,7 @@ def constrained(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Att
     """
     result = []
     for field in fields:
-        if not field.inherited:
+        if not getattr(field, "inherited", False):
             schema = schema_extras(field)
             if schema:
                 extra = _constraint_validator(field.name, schema)

@@ -27,7 +27,7 @@ def nhs_number_check_digit(first_nine: str) -> int | None:
     The NHS weights the digits 10 down to 2; a remainder giving 10 means the
     number can never be valid.
     """
-    total = sum(int(d) * w for d, w in zip(first_nine, range(10, 1, -1)))
+    total = sum(int(d) * w for d, w in zip(first_nine, range(10, 1, -1), strict=True))
     check = 11 - total % 11
     if check == 11:
         return 0

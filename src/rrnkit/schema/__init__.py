@@ -17,8 +17,8 @@ import jsonschema
 from jsonschema.exceptions import ValidationError
 
 from rrnkit.convert._strict import DATE_PATTERN, DATETIME_PATTERN, json_type_name
-from rrnkit.model.values import IDENTIFIER_PATTERN, NHS_NUMBER_PATTERN
 from rrnkit.model import KINDS
+from rrnkit.model.values import IDENTIFIER_PATTERN, NHS_NUMBER_PATTERN
 from rrnkit.problems import Problem, join_pointer
 from rrnkit.schema._generate import generate_schema, schema_id
 
@@ -69,16 +69,18 @@ def _problems_of(error: ValidationError) -> list[Problem]:
     """Translate one schema error into problems whose messages never echo the value."""
     pointer = join_pointer("", *error.absolute_path)
     keyword = error.validator
-    value = error.validator_value
+    value: Any = error.validator_value
+    instance: Any = error.instance
+    subschema: Any = error.schema
     if keyword == "required":
-        missing = [name for name in value if name not in error.instance]
+        missing = [name for name in value if name not in instance]
         return [
             Problem(code="field.required", message="is required", pointer=join_pointer(pointer, n))
             for n in missing
         ]
     if keyword == "additionalProperties":
-        allowed = error.schema.get("properties", {})
-        extra = sorted(k for k in error.instance if k not in allowed)
+        allowed = subschema.get("properties", {})
+        extra = sorted(k for k in instance if k not in allowed)
         return [
             Problem(
                 code="field.unknown",
@@ -115,7 +117,8 @@ def validate(data: Any, kind: str) -> list[Problem]:
     problems: list[Problem] = []
     for error in validator_for(kind).iter_errors(data):
         problems.extend(_problems_of(error))
-    return sorted(problems, key=lambda p: p.pointer)
+    # jsonschema reports each missing member once per member; keep each problem once.
+    return sorted(dict.fromkeys(problems), key=lambda p: p.pointer)
 
 
 def write_schemas(directory: Path) -> list[Path]:

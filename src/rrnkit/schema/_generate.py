@@ -3,7 +3,7 @@
 The model is the one source of truth: each field's type, description and
 declared constraints become a property schema. Only standard 2020-12 keywords
 are used, and every pattern is written in the subset that ECMA-262, RE2 and
-Python agree on (``[0-9]`` never ``\\d``), so validators in any language agree.
+Python agree on (``[0-9]``, never the backslash-d class), so validators in any language agree.
 """
 
 from __future__ import annotations
@@ -28,6 +28,9 @@ BASE_URI = "https://schemas.rrnkit.org"
 
 
 SENSITIVE_NOTE = " Sensitive: rrnkit never echoes this value."
+
+
+_KIND_NOTE = "The member document's kind, which decides the schema it must meet."
 
 
 def schema_id(kind: str, version: str = SCHEMA_VERSION) -> str:
@@ -115,7 +118,7 @@ class _Builder:
                 {
                     "if": {
                         "type": "object",
-                        "properties": {"kind": {"const": kind}},
+                        "properties": {"kind": {"const": kind, "description": _KIND_NOTE}},
                         "required": ["kind"],
                     },
                     "then": self.ref(cls.__name__),
@@ -123,7 +126,7 @@ class _Builder:
             )
         return {
             "type": "object",
-            "properties": {"kind": {"enum": kinds}},
+            "properties": {"kind": {"enum": kinds, "description": _KIND_NOTE}},
             "required": ["kind"],
             "allOf": branches,
         }
