@@ -1,0 +1,67 @@
+"""Outcomes, severities and the verdicts a rule's check function returns."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+
+class Outcome(enum.Enum):
+    """What a rule found for one subject. Missing evidence is never compliance nor breach."""
+
+    MET = "met"
+    NOT_MET = "not_met"
+    NOT_APPLICABLE = "not_applicable"
+    INSUFFICIENT_EVIDENCE = "insufficient_evidence"
+    ERROR = "error"
+    """The rule itself raised: reported, never a crash."""
+
+
+class Severity(enum.Enum):
+    """How much an unmet rule matters; ordered info < warning < error."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        """0 for info, 1 for warning, 2 for error."""
+        return ("info", "warning", "error").index(self.value)
+
+
+@attrs.frozen(kw_only=True)
+class Verdict:
+    """What a check function says about one subject (the engine adds rule and subject)."""
+
+    outcome: Outcome
+    message: str
+    pointers: tuple[str, ...] = ()
+    evidence: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
+
+
+def _verdict(outcome: Outcome, message: str, pointers: tuple[str, ...], evidence: Any) -> Verdict:
+    return Verdict(outcome=outcome, message=message, pointers=pointers, evidence=dict(evidence))
+
+
+def met(message: str, *pointers: str, **evidence: Any) -> Verdict:
+    """Say the evidence shows the requirement is met."""
+    return _verdict(Outcome.MET, message, pointers, evidence)
+
+
+def not_met(message: str, *pointers: str, **evidence: Any) -> Verdict:
+    """Say the evidence shows the requirement is not met."""
+    return _verdict(Outcome.NOT_MET, message, pointers, evidence)
+
+
+def not_applicable(message: str, *pointers: str, **evidence: Any) -> Verdict:
+    """Say the requirement does not apply to this subject."""
+    return _verdict(Outcome.NOT_APPLICABLE, message, pointers, evidence)
+
+
+def insufficient_evidence(message: str, *pointers: str, **evidence: Any) -> Verdict:
+    """Say the evidence needed to decide is missing: neither met nor a breach."""
+    return _verdict(Outcome.INSUFFICIENT_EVIDENCE, message, pointers, evidence)

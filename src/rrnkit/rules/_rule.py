@@ -1,0 +1,141 @@
+"""Rules: a plain check function wrapped with its id, citations, severity and parameters."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+import attrs
+
+from rrnkit.model import Document, StandardRef
+from rrnkit.rules._context import Context
+from rrnkit.rules._outcome import Outcome, Severity, Verdict
+
+COLLECTION = "collection"
+"""``applies_to`` for rules judged once over all documents rather than per document."""
+
+Check = Callable[[Any, Context], "Verdict | Iterable[Verdict]"]
+"""A check function: (subject, context) -> one verdict or several."""
+
+
+@attrs.frozen(kw_only=True)
+class Parameter:
+    """A typed rule parameter with a documented default."""
+
+    name: str
+    default: Any
+    description: str
+    confirmed: bool = False
+    """Whether the sources confirm the default (else it is rrnkit's configurable choice)."""
+
+    def coerce(self, value: Any) -> Any:
+        """Check a new value has the default's type (ints are accepted for floats)."""
+        expected = type(self.default)
+        if expected is float and type(value) is int:
+            return float(value)
+        if type(value) is not expected:
+            raise TypeError(f"parameter {self.name} takes {expected.__name__}")
+        return value
+
+
+@attrs.frozen(kw_only=True)
+class Result:
+    """One outcome of one rule for one subject, with its citations and evidence."""
+
+    rule_id: str
+    outcome: Outcome
+    severity: Severity
+    message: str
+    citations: tuple[StandardRef, ...]
+    subject_kind: str
+    subject_id: str
+    pointers: tuple[str, ...] = ()
+    evidence: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
+
+
+@attrs.frozen(kw_only=True)
+class Rule:
+    """A compliance rule: metadata plus a plain check function of (subject, context)."""
+
+    id: str
+    title: str
+    citations: tuple[StandardRef, ...]
+    applies_to: str
+    """A document kind, or :data:`COLLECTION`."""
+    check: Check = attrs.field(eq=False, repr=False)
+    severity: Severity = Severity.ERROR
+    parameters: tuple[Parameter, ...] = ()
+    tags: frozenset[str] = frozenset()
+    met_means: str = ""
+    """What a ``met`` outcome establishes, in a compliance lead's words."""
+
+    @property
+    def defaults(self) -> dict[str, Any]:
+        """The parameters' default values by name."""
+        return {p.name: p.default for p in self.parameters}
+
+    @property
+    def frameworks(self) -> frozenset[str]:
+        """Framework ids of the rule's citations."""
+        return frozenset(c.framework.value for c in self.citations)
+
+    def run(self, subject: Document | None, context: Context, severity: Severity) -> list[Result]:
+        """Apply the check to one subject; a check that raises gives an ``error`` result."""
+        kind = subject.kind if subject is not None else COLLECTION
+        ident = subject.id if subject is not None else "*"
+        try:
+            produced = self.check(subject, context)
+            verdicts = [produced] if isinstance(produced, Verdict) else list(produced)
+        except Exception as exc:  # a broken rule is reported, never a crash
+            verdicts = [
+                Verdict(
+                    outcome=Outcome.ERROR,
+                    message=f"the rule failed with {type(exc).__name__}",
+                )
+            ]
+        return [
+            Result(
+                rule_id=self.id,
+                outcome=v.outcome,
+                severity=severity,
+                message=v.message,
+                citations=self.citations,
+                subject_kind=kind,
+                subject_id=ident,
+                pointers=v.pointers,
+                evidence=v.evidence,
+            )
+            for v in verdicts
+        ]
+
+
+def rule(
+    *,
+    id: str,
+    title: str,
+    cites: Iterable[str],
+    applies_to: str,
+    severity: Severity = Severity.ERROR,
+    parameters: Iterable[Parameter] = (),
+    tags: Iterable[str] = (),
+    met_means: str = "",
+) -> Callable[[Check], Rule]:
+    """Declare a rule from a plain function of (subject, context).
+
+    ``cites`` holds canonical citations such as ``"uof-act:6(2)(h)"``.
+    """
+
+    def wrap(check: Check) -> Rule:
+        return Rule(
+            id=id,
+            title=title,
+            citations=tuple(StandardRef.parse(c) for c in cites),
+            applies_to=applies_to,
+            check=check,
+            severity=severity,
+            parameters=tuple(parameters),
+            tags=frozenset(tags),
+            met_means=met_means or (check.__doc__ or "").strip(),
+        )
+
+    return wrap

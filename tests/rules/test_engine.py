@@ -1,0 +1,177 @@
+import datetime as dt
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from rrnkit.convert import load
+from rrnkit.model import Incident
+from rrnkit.report import evaluate
+from rrnkit.rules import (
+    COLLECTION,
+    Context,
+    Outcome,
+    Parameter,
+    RuleSet,
+    Severity,
+    Verdict,
+    all_of,
+    any_of,
+    for_each,
+    insufficient_evidence,
+    met,
+    not_met,
+    rule,
+    when,
+)
+
+AS_OF = dt.date(2026, 11, 28)
+
+
+@rule(
+    id="TEST-SHORT",
+    title="Incidents end within a limit",
+    cites=["nice-ng10:1.4.32"],
+    applies_to="incident",
+    parameters=[Parameter(name="limit_minutes", default=10, description="Longest allowed.")],
+    tags=["test"],
+)
+def short_incidents(incident: Incident, context: Context) -> Verdict:
+    """The incident ended within the limit."""
+    minutes = incident.duration_minutes
+    if minutes is None:
+        return insufficient_evidence("no end time", "/end")
+    limit = context.param("limit_minutes")
+    if minutes <= limit:
+        return met("ended in time", "/end", minutes=minutes, limit=limit)
+    return not_met("went on too long", "/end", minutes=minutes, limit=limit)
+
+
+@rule(id="TEST-BROKEN", title="Raises", cites=["rrn-ts:1.1.1"], applies_to="incident")
+def broken(incident: Incident, context: Context) -> Verdict:
+    raise RuntimeError(incident.patient.name)  # would leak a name if echoed
+
+
+@rule(id="TEST-COUNT", title="Some incidents", cites=["uof-act:6(1)"], applies_to=COLLECTION)
+def counted(subject: None, context: Context) -> Verdict:
+    return met("counted", count=len(context.index.of_kind("incident")))
+
+
+def incident_data(incident: dict[str, Any], ident: str, minutes: int | None) -> Incident:
+    data = dict(incident, id=ident)
+    if minutes is None:
+        data.pop("end")
+    else:
+        data["end"] = (
+            dt.datetime(2026, 3, 4, 14, 5, tzinfo=dt.timezone.utc) + dt.timedelta(minutes=minutes)
+        ).isoformat()
+    data["interventions"] = []
+    document = load(data)
+    assert isinstance(document, Incident)
+    return document
+
+
+def test_met_not_met_and_insufficient_evidence(incident: dict[str, Any]) -> None:
+    docs = [
+        incident_data(incident, "a", 5),
+        incident_data(incident, "b", 25),
+        incident_data(incident, "c", None),
+    ]
+    report = evaluate(docs, RuleSet(id="t", rules=(short_incidents,)), as_of=AS_OF)
+    assert [(r.subject_id, r.outcome) for r in report.results] == [
+        ("a", Outcome.MET),
+        ("b", Outcome.NOT_MET),
+        ("c", Outcome.INSUFFICIENT_EVIDENCE),
+    ]
+    b = report.results[1]
+    assert b.evidence == {"minutes": 25, "limit": 10}
+    assert str(b.citations[0]) == "nice-ng10:1.4.32"
+    assert report.counts[Outcome.MET] == 1
+    assert report.unmet_by_severity[Severity.ERROR] == 1
+    assert report.parameters == {"TEST-SHORT": {"limit_minutes": 10}}
+
+
+def test_reparameterise_and_regrade(incident: dict[str, Any]) -> None:
+    docs = [incident_data(incident, "b", 25)]
+    base = RuleSet(id="t", rules=(short_incidents,))
+    relaxed = base.with_params("TEST-SHORT", limit_minutes=30).with_severity(
+        "TEST-SHORT", Severity.WARNING
+    )
+    assert evaluate(docs, base, as_of=AS_OF).results[0].outcome is Outcome.NOT_MET
+    result = evaluate(docs, relaxed, as_of=AS_OF).results[0]
+    assert (result.outcome, result.severity) == (Outcome.MET, Severity.WARNING)
+    assert base.params == {}  # the original set is untouched
+    with pytest.raises(TypeError):
+        base.with_params("TEST-SHORT", limit_minutes="30")
+    with pytest.raises(KeyError):
+        base.with_params("TEST-SHORT", limit=30)
+    assert base.with_param_everywhere("limit_minutes", 3).params == {
+        "TEST-SHORT": {"limit_minutes": 3}
+    }
+
+
+def test_a_raising_rule_is_an_error_outcome_without_the_exception_text(
+    incident: dict[str, Any],
+) -> None:
+    report = evaluate(
+        [incident_data(incident, "a", 5)], RuleSet(id="t", rules=(broken,)), as_of=AS_OF
+    )
+    (result,) = report.results
+    assert result.outcome is Outcome.ERROR
+    assert "Sam Example" not in result.message
+
+
+def test_select_exclude_combine(incident: dict[str, Any]) -> None:
+    whole = RuleSet(id="a", rules=(short_incidents, counted)) + RuleSet(id="b", rules=(broken,))
+    assert whole.ids == ("TEST-SHORT", "TEST-COUNT", "TEST-BROKEN")
+    assert whole.select(tags=["test"]).ids == ("TEST-SHORT",)
+    assert whole.select(frameworks=["uof-act"]).ids == ("TEST-COUNT",)
+    assert whole.exclude(ids=["TEST-BROKEN"]).ids == ("TEST-SHORT", "TEST-COUNT")
+    with pytest.raises(ValueError, match="duplicate"):
+        whole.add(broken)
+    report = evaluate([incident_data(incident, "a", 5)], whole, as_of=AS_OF)
+    assert report.of_rule("TEST-COUNT")[0].evidence == {"count": 1}
+    assert report.ruleset_id == "a+b"
+
+
+def test_as_of_is_required() -> None:
+    with pytest.raises(TypeError):
+        evaluate([], RuleSet(id="t"), as_of="2026-01-01")  # type: ignore[arg-type]
+
+
+def always(outcome_fn: Any) -> Any:
+    def check(subject: Any, context: Context) -> Verdict:
+        result: Verdict = outcome_fn("x")
+        return result
+
+    check.__name__ = outcome_fn.__name__
+    return check
+
+
+def test_combinators() -> None:
+    context = Context(as_of=AS_OF, index=__import__("rrnkit.rules", fromlist=["Index"]).Index([]))
+    yes, no = always(met), always(not_met)
+    assert [v.outcome for v in all_of(yes, no)(None, context)] == [Outcome.MET, Outcome.NOT_MET]  # type: ignore[union-attr]
+    assert [v.outcome for v in any_of(no, yes)(None, context)] == [Outcome.MET]  # type: ignore[union-attr]
+    assert [v.outcome for v in any_of(no, no)(None, context)] == [Outcome.NOT_MET]  # type: ignore[union-attr]
+    guarded = when(lambda s, c: False, no, otherwise="only for wards")
+    assert [v.outcome for v in guarded(None, context)] == [Outcome.NOT_APPLICABLE]  # type: ignore[union-attr]
+    each = for_each(lambda s: [("/a/0", 1), ("/a/1", 2)], no, none="nothing")
+    assert [v.pointers for v in each(None, context)] == [("/a/0",), ("/a/1",)]  # type: ignore[union-attr]
+    assert [v.outcome for v in for_each(lambda s: [], no, none="-")(None, context)] == [  # type: ignore[union-attr]
+        Outcome.NOT_APPLICABLE
+    ]
+
+
+@given(st.permutations(["a", "b", "c", "d"]), st.lists(st.integers(0, 40), min_size=4, max_size=4))
+def test_evaluation_is_deterministic_whatever_the_input_order(
+    order: list[str], minutes: list[int]
+) -> None:
+    from conftest import INCIDENT
+
+    docs = {i: incident_data(INCIDENT, i, m) for i, m in zip("abcd", minutes, strict=True)}
+    ruleset = RuleSet(id="t", rules=(short_incidents, counted))
+    first = evaluate([docs[i] for i in "abcd"], ruleset, as_of=AS_OF)
+    again = evaluate([docs[i] for i in order], ruleset, as_of=AS_OF)
+    assert first == again
