@@ -124,6 +124,9 @@ class TrainingNeedsAnalysis(DocumentBase):
     authorised_on: dt.date | None = attrs.field(
         default=None, metadata=doc("Date the analysis was authorised.")
     )
+    last_reviewed_on: dt.date | None = attrs.field(
+        default=None, metadata=doc("Date the analysis was last reviewed, if since completion.")
+    )
     review_due: dt.date | None = attrs.field(
         default=None, metadata=doc("Date the analysis is next due for review.")
     )

@@ -105,6 +105,14 @@ class Trainer(DocumentBase):
     employing_organisation_id: Identifier = attrs.field(
         validator=valid_identifier, metadata=doc("The organisation that employs the trainer.")
     )
+    staff_id: Identifier | None = attrs.field(
+        default=None,
+        validator=valid_identifier,
+        metadata=doc(
+            "The trainer's staff id in the employing organisation's workforce, when on it "
+            "(so an associate trainer's own training links to them)."
+        ),
+    )
     certifying_organisation_id: Identifier = attrs.field(
         validator=valid_identifier,
         metadata=doc("The certified training provider the trainer is certified through."),
