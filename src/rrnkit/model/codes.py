@@ -368,7 +368,7 @@ class ActionStatus(enum.Enum):
 
 
 class ProtectedCharacteristic(enum.Enum):
-    """A relevant characteristic under the Equality Act 2010 (Use of Force Act s.6(2)(k))."""
+    """A relevant characteristic under the Equality Act 2010 (Use of Force Act s.6(5)(k))."""
 
     AGE = "age"
     DISABILITY = "disability"
@@ -382,7 +382,7 @@ class ProtectedCharacteristic(enum.Enum):
 
 
 class DeEscalationTechnique(enum.Enum):
-    """An effort made to avoid force (Use of Force Act s.6(2)(o))."""
+    """An effort made to avoid force (Use of Force Act s.6(5)(o))."""
 
     VERBAL_DE_ESCALATION = "verbal-de-escalation"
     DISTRACTION = "distraction"

@@ -1,4 +1,4 @@
-"""Incidents: one use of force, recorded as the Use of Force Act s.6(2)(a)-(p) requires.
+"""Incidents: one use of force, recorded as the Use of Force Act s.6(5)(a)-(p) requires.
 
 Most fields are optional in the format, because real records are incomplete;
 rules report which s.6 items are missing rather than the format rejecting the
@@ -34,7 +34,7 @@ from rrnkit.model.values import (
 
 @attrs.frozen(kw_only=True, field_transformer=constrained)
 class RecordedCharacteristic:
-    """A relevant (protected) characteristic recorded for the patient (s.6(2)(k))."""
+    """A relevant (protected) characteristic recorded for the patient (s.6(5)(k))."""
 
     characteristic: ProtectedCharacteristic = attrs.field(
         metadata=doc("Which Equality Act 2010 characteristic.")
@@ -50,13 +50,13 @@ class Patient:
 
     name: str | None = attrs.field(
         default=None,
-        metadata=doc("Full name (s.6(2)(e)).", sensitive=True, minLength=1, maxLength=200),
+        metadata=doc("Full name (s.6(5)(e)).", sensitive=True, minLength=1, maxLength=200),
     )
     nhs_number: NhsNumber | None = attrs.field(
         default=None,
         validator=valid_nhs_number,
         metadata=doc(
-            "NHS number, the consistent identifier (s.6(2)(g)); ten digits with a "
+            "NHS number, the consistent identifier (s.6(5)(g)); ten digits with a "
             "modulus-11 check digit.",
             sensitive=True,
         ),
@@ -71,22 +71,22 @@ class Patient:
     )
     mental_disorder: str | None = attrs.field(
         default=None,
-        metadata=doc("Mental disorder, if known (s.6(2)(j)).", sensitive=True, minLength=1),
+        metadata=doc("Mental disorder, if known (s.6(5)(j)).", sensitive=True, minLength=1),
     )
     characteristics: tuple[RecordedCharacteristic, ...] = attrs.field(
-        default=(), metadata=doc("Relevant characteristics, if known (s.6(2)(k)).")
+        default=(), metadata=doc("Relevant characteristics, if known (s.6(5)(k)).")
     )
     learning_disability: YesNoUnknown | None = attrs.field(
-        default=None, metadata=doc("Whether the patient has a learning disability (s.6(2)(l)).")
+        default=None, metadata=doc("Whether the patient has a learning disability (s.6(5)(l)).")
     )
     autism: YesNoUnknown | None = attrs.field(
-        default=None, metadata=doc("Whether the patient is autistic (s.6(2)(l)).")
+        default=None, metadata=doc("Whether the patient is autistic (s.6(5)(l)).")
     )
 
 
 @attrs.frozen(kw_only=True, field_transformer=constrained)
 class StaffInvolvement:
-    """One member of staff who used force (s.6(2)(h)), or another person involved (s.6(2)(i))."""
+    """One member of staff who used force (s.6(5)(h)), or another person involved (s.6(5)(i))."""
 
     staff_id: Identifier | None = attrs.field(
         default=None,
@@ -108,7 +108,7 @@ class StaffInvolvement:
     non_unit_reason: str | None = attrs.field(
         default=None,
         metadata=doc(
-            "Why a person from outside the unit (e.g. police) was involved (s.6(2)(i)).",
+            "Why a person from outside the unit (e.g. police) was involved (s.6(5)(i)).",
             sensitive=True,
             minLength=1,
         ),
@@ -134,7 +134,7 @@ class Intervention:
         validator=valid_identifier, metadata=doc("Identifier, unique within the incident.")
     )
     type: InterventionType = attrs.field(
-        metadata=doc("MHSDS restrictive intervention type code (s.6(2)(c)).")
+        metadata=doc("MHSDS restrictive intervention type code (s.6(5)(c)).")
     )
     start: dt.datetime = attrs.field(
         validator=aware, metadata=doc("When it started (RFC 3339 with offset).")
@@ -145,11 +145,11 @@ class Intervention:
         metadata=doc("When it ended; absent while unrecorded."),
     )
     in_care_plan: bool | None = attrs.field(
-        default=None, metadata=doc("Whether this type of force is in the care plan (s.6(2)(d)).")
+        default=None, metadata=doc("Whether this type of force is in the care plan (s.6(5)(d)).")
     )
     description: str | None = attrs.field(
         default=None,
-        metadata=doc("How the force was used (s.6(2)(f)).", sensitive=True, minLength=1),
+        metadata=doc("How the force was used (s.6(5)(f)).", sensitive=True, minLength=1),
     )
     pain_inducing: bool | None = attrs.field(
         default=None, metadata=doc("Whether a pain-based technique was used.")
@@ -198,11 +198,11 @@ class Incident(DocumentBase):
     unit_id: Identifier | None = attrs.field(
         default=None,
         validator=valid_identifier,
-        metadata=doc("The unit where it happened (s.6(2)(b) place)."),
+        metadata=doc("The unit where it happened (s.6(5)(b) place)."),
     )
     location: str | None = attrs.field(
         default=None,
-        metadata=doc("Where in the unit (s.6(2)(b) place).", sensitive=True, minLength=1),
+        metadata=doc("Where in the unit (s.6(5)(b) place).", sensitive=True, minLength=1),
     )
     hospital_provider_spell_id: str | None = attrs.field(
         default=None,
@@ -215,24 +215,24 @@ class Incident(DocumentBase):
         default=None, validator=valid_identifier, metadata=doc("Staff id of who recorded it.")
     )
     start: dt.datetime = attrs.field(
-        validator=aware, metadata=doc("When the use of force started (s.6(2)(b)).")
+        validator=aware, metadata=doc("When the use of force started (s.6(5)(b)).")
     )
     end: dt.datetime | None = attrs.field(
         default=None,
         validator=[aware, not_before("start")],
-        metadata=doc("When it ended (s.6(2)(b) duration)."),
+        metadata=doc("When it ended (s.6(5)(b) duration)."),
     )
     reason: InterventionReason | None = attrs.field(
-        default=None, metadata=doc("MHSDS reason code (s.6(2)(a)).")
+        default=None, metadata=doc("MHSDS reason code (s.6(5)(a)).")
     )
     reason_detail: str | None = attrs.field(
         default=None,
         metadata=doc(
-            "The reason in the recorder's words (s.6(2)(a)).", sensitive=True, minLength=1
+            "The reason in the recorder's words (s.6(5)(a)).", sensitive=True, minLength=1
         ),
     )
     interventions: tuple[Intervention, ...] = attrs.field(
-        default=(), metadata=doc("Each type of force used (s.6(2)(c), (d), (f)).")
+        default=(), metadata=doc("Each type of force used (s.6(5)(c), (d), (f)).")
     )
     negligible: bool = attrs.field(
         default=False,
@@ -240,26 +240,26 @@ class Incident(DocumentBase):
     )
     patient: Patient = attrs.field(factory=Patient, metadata=doc("The patient."))
     staff: tuple[StaffInvolvement, ...] = attrs.field(
-        default=(), metadata=doc("Everyone who used force or was involved (s.6(2)(h), (i)).")
+        default=(), metadata=doc("Everyone who used force or was involved (s.6(5)(h), (i)).")
     )
     de_escalation: tuple[DeEscalationTechnique, ...] = attrs.field(
-        default=(), metadata=doc("Efforts made to avoid force (s.6(2)(o)).")
+        default=(), metadata=doc("Efforts made to avoid force (s.6(5)(o)).")
     )
     de_escalation_detail: str | None = attrs.field(
         default=None,
-        metadata=doc("Efforts to avoid force, in words (s.6(2)(o)).", sensitive=True, minLength=1),
+        metadata=doc("Efforts to avoid force, in words (s.6(5)(o)).", sensitive=True, minLength=1),
     )
     outcome: str | None = attrs.field(
         default=None,
-        metadata=doc("The outcome of the use of force (s.6(2)(m)).", sensitive=True, minLength=1),
+        metadata=doc("The outcome of the use of force (s.6(5)(m)).", sensitive=True, minLength=1),
     )
     death_or_serious_injury: bool | None = attrs.field(
         default=None,
-        metadata=doc("Whether the patient died or was seriously injured as a result (s.6(2)(n))."),
+        metadata=doc("Whether the patient died or was seriously injured as a result (s.6(5)(n))."),
     )
     care_plan_notification_sent: YesNoUnknown | None = attrs.field(
         default=None,
-        metadata=doc("Whether the care-plan notification was sent (s.6(2)(p))."),
+        metadata=doc("Whether the care-plan notification was sent (s.6(5)(p))."),
     )
     patient_debrief: Debrief | None = attrs.field(
         default=None, metadata=doc("Post-incident review with the patient.")
