@@ -55,8 +55,6 @@ _STRING_RE: Final = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 # A string token whose closing quote may be missing (so a match never fails once
 # started, which keeps scans linear on malformed text), or one structural bracket.
 _SKIP_RE: Final = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|[\[\]{}]', re.DOTALL)
-# Everything that is not a structural bracket: substituting it away leaves the brackets.
-_NON_BRACKET_RE: Final = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|[^"\[\]{}]+', re.DOTALL)
 # Anything the tokenizer takes for a number or literal (deliberately lenient).
 _SCALAR_RE: Final = re.compile(r'[^ \t\n\r,:\[\]{}"]+')
 _WS_RE: Final = re.compile(r"[ \t\n\r]*")
@@ -64,6 +62,10 @@ _WS_RE: Final = re.compile(r"[ \t\n\r]*")
 _NUMBER_RE: Final = re.compile(r"(-?(?:0|[1-9][0-9]*))(\.[0-9]+)?([eE][-+]?[0-9]+)?")
 _ARRAY_INDEX_RE: Final = re.compile(r"0|[1-9][0-9]*")
 _DEPTH_DELTA: Final = {"[": 1, "{": 1, "]": -1, "}": -1}
+_MAX_REPEAT: Final = 2**31 - 1  # within the re module's repeat limit on all platforms
+_NOT_STRUCTURE: Final = bytes(b for b in range(256) if b not in b'"[]{}')
+_BRACKETS_ONLY: Final = bytes.maketrans(b"{}", b"[]")
+_BYTE_DEPTH_DELTA: Final = tuple(_DEPTH_DELTA.get(chr(b), 0) for b in range(256))
 _NON_FINITE: Final = ("NaN", "Infinity", "-Infinity")
 
 # Messages of json.JSONDecodeError from the C and pure-Python decoders. Only these
@@ -135,6 +137,7 @@ class JsonLimits:
 
 
 _DEFAULT_LIMITS: Final = JsonLimits()
+_PLAIN_DECODER: Final = json.JSONDecoder()
 
 
 class _HookError(Exception):
@@ -191,7 +194,7 @@ def _skip_ws(text: str, pos: int) -> int:
 def _decode_key(token: str) -> str:
     try:
         key = json.loads(token)
-    except (ValueError, RecursionError):
+    except ValueError:
         return token[1:-1]
     return key if isinstance(key, str) else token[1:-1]
 
@@ -205,6 +208,10 @@ def _skip_value(text: str, pos: int) -> int:
         match = _STRING_RE.match(text, pos)
         return match.end() if match else pos
     if char in "[{":
+        try:  # the C decoder is fastest, when it can read the value
+            return _PLAIN_DECODER.raw_decode(text, pos)[1]
+        except (ValueError, RecursionError):
+            pass
         depth = 0
         for match in _SKIP_RE.finditer(text, pos):
             char = text[match.start()]
@@ -218,8 +225,8 @@ def _skip_value(text: str, pos: int) -> int:
     return match.end() if match else pos
 
 
-def _find_member(text: str, pos: int, name: str) -> int | None:
-    """Return the offset of the first member value called ``name`` of the object at ``pos``."""
+def _find_member(text: str, pos: int, name: str, *, at_key: bool = False) -> int | None:
+    """Return the offset of the first member value (or key) ``name`` of the object at ``pos``."""
     n = len(text)
     pos = _skip_ws(text, pos + 1)
     while pos < n and text[pos] == '"':
@@ -232,7 +239,7 @@ def _find_member(text: str, pos: int, name: str) -> int | None:
             return None
         pos = _skip_ws(text, pos + 1)
         if key == name:
-            return pos
+            return match.start() if at_key else pos
         end = _skip_value(text, pos)
         if end == pos:
             return None
@@ -433,12 +440,61 @@ def _container_at(text: str, offset: int) -> str:
 # --------------------------------------------------------------------------- parsing
 
 
-def _max_depth_exceeds(text: str, max_depth: int) -> bool:
-    """Tell, without recursing, whether brackets outside strings nest deeper than allowed."""
-    if text.count("[") + text.count("{") <= max_depth:
+def _prescan(text: str, limits: JsonLimits) -> tuple[bool, bool]:
+    """Tell cheaply, without recursing, whether the text may break the depth or length limits.
+
+    Returns ``(too_deep, maybe_long)``. ``too_deep`` is exact for well-formed
+    text and, for the part of malformed text the decoder would read, never an
+    underestimate of how deep the decoder would go. ``maybe_long`` is never a
+    false negative; a positive is confirmed by walking the decoded value.
+
+    Works on the UTF-8 bytes (multi-byte sequences contain no ASCII bytes, and a
+    string's byte length is at least its length in characters) with C-speed
+    bytes methods only, so the cost is a few passes over the text.
+    """
+    need_depth = text.count("[") + text.count("{") > limits.max_depth
+    need_length = len(text) > limits.max_string_length
+    if not (need_depth or need_length):
+        return False, False
+    data = text.encode("utf-8", "surrogatepass")
+    if b"\\" in data and b'\\"' in data:
+        # Pair escapes left to right, as the decoder does, so only real quotes remain.
+        data = data.replace(b"\\\\", b"\x00").replace(b'\\"', b"\x00")
+    too_deep = need_depth and _brackets_too_deep(data, limits.max_depth)
+    maybe_long = need_length and (
+        re.search(b'"[^"]{%d}' % min(limits.max_string_length + 1, _MAX_REPEAT), data) is not None
+    )
+    return too_deep, maybe_long
+
+
+def _brackets_too_deep(data: bytes, max_depth: int) -> bool:
+    """Tell whether brackets outside string literals nest deeper than ``max_depth``.
+
+    ``data`` must have its escaped quotes neutralised, so every quote delimits a string.
+    """
+    # Keep only quotes and brackets, with braces turned into square brackets.
+    structure = data.translate(_BRACKETS_ONLY, _NOT_STRUCTURE)
+    # Two adjacent quotes enclose nothing; dropping them keeps every other quote's
+    # role, and leaves quotes only around strings that contain brackets (rare).
+    structure = structure.replace(b'""', b"")
+    if b'"' in structure:
+        structure = b"".join(structure.split(b'"')[0::2])
+    # Peel off innermost pairs: balanced brackets vanish after as many rounds as they nest.
+    reduced = structure
+    for _ in range(max_depth):
+        if not reduced:
+            return False
+        shorter = reduced.replace(b"[]", b"")
+        if len(shorter) == len(reduced):
+            break
+        reduced = shorter
+    if not reduced:
         return False
-    brackets = _NON_BRACKET_RE.sub("", text)
-    return max(accumulate(map(_DEPTH_DELTA.__getitem__, brackets)), default=0) > max_depth
+    if b"[" * (max_depth + 1) in reduced:
+        return True
+    # Unbalanced: take the exact maximum of the running depth.
+    depths = accumulate(map(_BYTE_DEPTH_DELTA.__getitem__, structure))
+    return max(depths, default=0) > max_depth
 
 
 def _is_too_large(token: str, limits: JsonLimits) -> bool:
@@ -471,21 +527,24 @@ def _locate_hook_error(text: str, error: _HookError, limits: JsonLimits) -> NoRe
     _fail(text, error.code, error.message, 0, "")
 
 
-def _find_long_string(value: Any, limit: int) -> str | None:
-    """Return the pointer of the first string (key or value) longer than ``limit``."""
-    todo: list[tuple[str, Any]] = [("", value)]
+def _find_long_string(value: Any, limit: int) -> tuple[str, bool] | None:
+    """Find the first string longer than ``limit``, in document order.
+
+    Return its pointer and whether it is a key (the pointer is then the member's).
+    """
+    todo: list[tuple[str, Any, bool]] = [("", value, False)]
     while todo:
-        pointer, item = todo.pop()
+        pointer, item, is_key = todo.pop()
         if isinstance(item, str):
             if len(item) > limit:
-                return pointer
+                return pointer, is_key
         elif isinstance(item, dict):
             for key, child in reversed(item.items()):
                 child_pointer = pointer_join(pointer, key)
-                todo.append((child_pointer, child))
-                todo.append((child_pointer, key))
+                todo.append((child_pointer, child, False))
+                todo.append((child_pointer, key, True))
         elif isinstance(item, list):
-            todo.extend((f"{pointer}/{i}", item[i]) for i in reversed(range(len(item))))
+            todo.extend((f"{pointer}/{i}", item[i], False) for i in reversed(range(len(item))))
     return None
 
 
@@ -552,7 +611,8 @@ def parse_json(text: str, *, limits: JsonLimits = _DEFAULT_LIMITS) -> Any:
         text = text[1:]
     if not text.strip(_JSON_WS):
         _fail(text, "json.empty", "document is empty", len(text), "")
-    if _max_depth_exceeds(text, limits.max_depth):
+    too_deep, maybe_long = _prescan(text, limits)
+    if too_deep:
         message = f"arrays and objects nest deeper than {limits.max_depth} levels"
         for event, offset, pointer, lexeme, depth in _walk(text, 0):
             if event == _VALUE and lexeme in "[{" and depth > limits.max_depth:
@@ -573,13 +633,23 @@ def parse_json(text: str, *, limits: JsonLimits = _DEFAULT_LIMITS) -> Any:
         _locate_hook_error(text, error, limits)
     except RecursionError:  # pragma: no cover - prevented by the depth check
         _fail(text, "json.too-deep", "arrays and objects nest too deeply", 0, "")
-    if len(text) > limits.max_string_length:
-        long_at = _find_long_string(value, limits.max_string_length)
-        if long_at is not None:
+    if maybe_long:
+        found = _find_long_string(value, limits.max_string_length)
+        if found is not None:
+            long_at, is_key = found
             message = f"string longer than {limits.max_string_length} characters"
-            _fail(text, "json.string-too-long", message, _offset_of(text, long_at), long_at)
+            offset = _offset_of(text, long_at, at_key=is_key)
+            _fail(text, "json.string-too-long", message, offset, long_at)
     return value
 
 
-def _offset_of(text: str, pointer: str) -> int:
-    return _locate_offset(text, 0, _pointer_tokens(pointer))
+def _offset_of(text: str, pointer: str, *, at_key: bool = False) -> int:
+    tokens = _pointer_tokens(pointer)
+    if not (at_key and tokens):
+        return _locate_offset(text, 0, tokens)
+    parent = _locate_offset(text, 0, tokens[:-1])
+    if parent < len(text) and text[parent] == "{":
+        found = _find_member(text, parent, tokens[-1], at_key=True)
+        if found is not None:
+            return found
+    return parent
