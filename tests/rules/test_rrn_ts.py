@@ -51,8 +51,9 @@ from rrnkit.model import (
 )
 from rrnkit.model.trainer import Qualification
 from rrnkit.rules import Outcome, Result, Rule, RuleSet
+from rrnkit.rules._dates import add_months
 from rrnkit.rules.packs import rrn_ts
-from rrnkit.rules.packs.rrn_ts import RRN_TS, RULES, add_months
+from rrnkit.rules.packs.rrn_ts import RRN_TS, RULES
 
 AS_OF = dt.date(2026, 11, 28)
 D = dt.date

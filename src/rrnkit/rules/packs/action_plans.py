@@ -19,7 +19,7 @@ from rrnkit.rules import (
     not_met,
     rule,
 )
-from rrnkit.rules.packs.rrn_ts import add_months
+from rrnkit.rules._dates import add_months
 
 PLAN = "action-plan"
 CITES = ("rrn-membership:action-plan", "rrn-ts:1.4.4")

@@ -26,7 +26,8 @@ from rrnkit.rules import (
     not_met,
     rule,
 )
-from rrnkit.rules.packs.uof_act import add_months, last_training
+from rrnkit.rules._dates import add_months
+from rrnkit.rules.packs.uof_act import last_training
 
 
 def _durations(

@@ -7,7 +7,6 @@ confirmed sub-clause cite the section (``rrn-ts:2``, ``rrn-ts:3``, ``rrn-ts:4``)
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections import defaultdict
 from typing import Any
@@ -42,6 +41,7 @@ from rrnkit.rules import (
     not_met,
     rule,
 )
+from rrnkit.rules._dates import add_months
 
 ORGANISATION = "organisation"
 TNA = "training-needs-analysis"
@@ -61,15 +61,6 @@ DEFAULT_CONTENT_AREAS: tuple[str, ...] = (
     "risks-of-restraint",
     "post-incident-support",
 )
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """Return ``day`` moved by whole calendar months, clamped to the month's last day."""
-    years, month0 = divmod(day.month - 1 + months, 12)
-    year, month = day.year + years, month0 + 1
-    return day.replace(
-        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
-    )
 
 
 def _days(start: dt.date, end: dt.date) -> list[dt.date]:

@@ -9,7 +9,6 @@ value of a sensitive field.
 from __future__ import annotations
 
 import bisect
-import calendar
 import datetime as dt
 from collections.abc import Callable
 
@@ -28,6 +27,7 @@ from rrnkit.rules import (
     not_met,
     rule,
 )
+from rrnkit.rules._dates import add_months
 
 S6 = "uof-act:6(5)"
 """The subsection listing what a use-of-force record must include."""
@@ -46,14 +46,6 @@ _ATTENDED_KEY = "rrnkit.uof-act.attended-training-dates"
 # ---------------------------------------------------------------------------
 # Shared helpers (also used by the practice pack)
 # ---------------------------------------------------------------------------
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """Return ``day`` moved by ``months`` calendar months, clamped to the month's end."""
-    total = day.year * 12 + day.month - 1 + months
-    year, month = divmod(total, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return dt.date(year, month + 1, min(day.day, last))
 
 
 def attended_training_dates(index: Index) -> dict[tuple[str, str], list[dt.date]]:
