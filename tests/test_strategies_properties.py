@@ -78,27 +78,6 @@ def at_broken_place(near_miss: NearMiss, problem: Problem) -> bool:
     )
 
 
-def is_array_item(pointer: str) -> bool:
-    return pointer.rpartition("/")[2].isdigit()
-
-
-# --- known bugs: the exact shape each takes (see the xfail examples below) -------------
-
-
-def converter_known_bug(near_miss: NearMiss, problems: list[Problem] | None) -> str | None:
-    """BUG-1: identifiers inside arrays (trainer_ids) are not checked by the model."""
-    if problems is None and near_miss.breaks == "pattern" and is_array_item(near_miss.pointer):
-        return "BUG-1"
-    return None
-
-
-def schema_known_bug(near_miss: NearMiss, problems: list[Problem]) -> str | None:
-    """BUG-2: no `minimum: 0` for non-negative counts; BUG-3: date-time format unchecked."""
-    if problems:
-        return None
-    return {"negative": "BUG-2", "calendar-date-time": "BUG-3"}.get(near_miss.breaks)
-
-
 # --- 1. model -> JSON -> model is the identity ------------------------------------------
 
 
@@ -138,17 +117,13 @@ def test_near_misses_are_rejected_at_the_broken_place(kind: str, data: st.DataOb
     assert near_miss.schema_detects == (near_miss.breaks not in SCHEMA_BLIND)
 
     problems = load_problems(copy.deepcopy(near_miss.data))
-    bug = converter_known_bug(near_miss, problems)
-    if bug is None:
-        assert problems is not None, "the converter accepted a near miss"
-        note(repr(problems))
-        assert any(at_broken_place(near_miss, p) for p in problems)
-        assert all(at_broken_place(near_miss, p) for p in problems)
+    assert problems is not None, "the converter accepted a near miss"
+    note(repr(problems))
+    assert any(at_broken_place(near_miss, p) for p in problems)
+    assert all(at_broken_place(near_miss, p) for p in problems)
 
     found = validate(near_miss.data, near_miss.kind)
     note(repr(found))
-    if schema_known_bug(near_miss, found) is not None:
-        return
     if near_miss.schema_detects:
         assert found, "the schema accepted a near miss it can express"
         assert all(p.pointer == near_miss.pointer for p in found)
@@ -334,12 +309,8 @@ def training_event() -> dict[str, Any]:
     }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG-1: the model does not check identifiers inside arrays "
-    "(TrainingEvent.trainer_ids); the schema does",
-)
 def test_bug_1_bad_identifier_in_trainer_ids_is_rejected_by_the_converter() -> None:
+    """Identifiers inside arrays are checked by the converter, as by the schema."""
     data = training_event()
     data["trainer_ids"] = ["-not an id"]
     assert validate(data, "training-event") != []
@@ -347,12 +318,8 @@ def test_bug_1_bad_identifier_in_trainer_ids_is_rejected_by_the_converter() -> N
         load(data)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG-2: non_negative fields (beds, headcount, incident_count, months, "
-    "respondents) get no `minimum: 0` in the schema",
-)
 def test_bug_2_negative_count_is_rejected_by_the_schema() -> None:
+    """Counts the model requires to be non-negative carry minimum 0 in the schema."""
     data = training_event()
     evaluation = {
         "kind": "evaluation",
@@ -369,12 +336,8 @@ def test_bug_2_negative_count_is_rejected_by_the_schema() -> None:
     assert validate(evaluation, "evaluation") != []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG-3: `format: date-time` is not checked (jsonschema needs rfc3339-validator, "
-    "which is not a dependency), so impossible date-times pass the schema",
-)
 def test_bug_3_impossible_date_time_is_rejected_by_the_schema() -> None:
+    """Impossible date-times are refused by the schema, not only by the converter."""
     data = incident()
     data["start"] = "2024-02-30T10:00:00+01:00"
     with pytest.raises(DocumentError):
@@ -382,11 +345,8 @@ def test_bug_3_impossible_date_time_is_rejected_by_the_schema() -> None:
     assert validate(data, "incident") != []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG-4: the converter accepts null for an optional member; the schema rejects it",
-)
 def test_bug_4_null_for_an_optional_member_is_treated_alike() -> None:
+    """Null for an optional member is refused by both the schema and the converter."""
     data = incident()
     data["unit_id"] = None
     schema_rejects = validate(data, "incident") != []
@@ -394,23 +354,16 @@ def test_bug_4_null_for_an_optional_member_is_treated_alike() -> None:
     assert schema_rejects == converter_rejects
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG-5: patterns end in `$`, which Python (model and jsonschema) lets match "
-    "before a final newline; ECMA-262 and RE2 validators do not",
-)
 def test_bug_5_identifier_with_trailing_newline_is_rejected() -> None:
+    """A trailing newline does not slip past a pattern's end anchor in Python."""
     data = incident()
     data["organisation_id"] = "org-1\n"
     assert load_problems(data) is not None
+    assert validate(data, "incident") != []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG-6: Intervention.vital_signs_observations accepts naive date-times in the "
-    "model (no `aware` on the items), so such an object dumps to data load refuses",
-)
 def test_bug_6_naive_vital_signs_observation_is_refused_by_the_model() -> None:
+    """The model refuses naive date-times inside arrays too."""
     start = dt.datetime(2024, 3, 1, 10, tzinfo=dt.timezone.utc)
     with pytest.raises(ValueError, match="UTC offset"):
         Intervention(
@@ -421,12 +374,8 @@ def test_bug_6_naive_vital_signs_observation_is_refused_by_the_model() -> None:
         )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG-7: an integral number such as 3.0 is an integer to JSON Schema (the schema "
-    "accepts it) but the converter refuses it for an int field",
-)
 def test_bug_7_integral_number_for_an_integer_is_treated_alike() -> None:
+    """An integral number such as 3.0 is an integer to both schema and converter."""
     data = training_event()
     evaluation = {
         "kind": "evaluation",

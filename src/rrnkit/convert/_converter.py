@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import sys
+import types
 import typing
 from collections.abc import Callable
-from typing import Any, Literal, get_args, get_origin
+from typing import Any, Literal, Union, get_args, get_origin
 
 import attrs
 import cattrs
@@ -31,12 +32,14 @@ from rrnkit.convert._strict import (
     structure_str,
 )
 from rrnkit.model import DOCUMENT_TYPES, Record
-from rrnkit.model._meta import FieldProblem
+from rrnkit.model._meta import FieldProblem, portable_regex
+from rrnkit.model.values import IDENTIFIER_PATTERN, Identifier
 from rrnkit.problems import Problem, join_pointer
 
 if sys.version_info < (3, 11):  # pragma: no cover - exercised on 3.10 only
     from exceptiongroup import BaseExceptionGroup
 
+_IDENTIFIER = portable_regex(IDENTIFIER_PATTERN)
 _RECORD_TYPES = {kind: cls for kind, cls in DOCUMENT_TYPES.items() if kind != "bundle"}
 
 
@@ -91,6 +94,32 @@ def _literal_hook_factory(type_: Any, converter: cattrs.Converter) -> Callable[[
     return structure
 
 
+def _optional_hook_factory(type_: Any, converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    """Structure ``X | None``: an absent value is left out, never written as null."""
+    (inner,) = [a for a in get_args(type_) if a is not type(None)]
+    inner_hook = converter.get_structure_hook(inner)
+
+    def structure(value: Any, _: Any) -> Any:
+        if value is None:
+            raise ValueProblem("value.type", "is null; leave an absent value out instead")
+        return inner_hook(value, inner)
+
+    return structure
+
+
+def _is_optional(type_: Any) -> bool:
+    args = get_args(type_)
+    return get_origin(type_) in (Union, types.UnionType) and type(None) in args and len(args) == 2
+
+
+def _structure_identifier(value: Any, _: Any) -> str:
+    """Check identifiers wherever they stand, array items included, at their own pointer."""
+    text = structure_str(value, _)
+    if not _IDENTIFIER.match(text):
+        raise ValueProblem("value.identifier", "is not a valid identifier")
+    return text
+
+
 def _structure_extensions(value: Any, _: Any) -> dict[str, dict[str, Any]]:
     if type(value) is not dict:
         raise ValueProblem("value.type", f"expected an object, found {json_type_name(value)}")
@@ -126,6 +155,8 @@ def _unstructure_factory(cls: type, converter: cattrs.Converter) -> Callable[[An
 def _make_converter() -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     conv.register_structure_hook(str, structure_str)
+    conv.register_structure_hook_func(lambda t: t is Identifier, _structure_identifier)
+    conv.register_structure_hook_factory(_is_optional, lambda t: _optional_hook_factory(t, conv))
     conv.register_structure_hook(int, structure_int)
     conv.register_structure_hook(float, structure_float)
     conv.register_structure_hook(bool, structure_bool)

@@ -13,13 +13,15 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from rrnkit.model._meta import portable_regex
+
 DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 DATETIME_PATTERN = (
     "^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}"
     "(\\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})$"
 )
-_DATE = re.compile(DATE_PATTERN)
-_DATETIME = re.compile(DATETIME_PATTERN)
+_DATE = portable_regex(DATE_PATTERN)
+_DATETIME = portable_regex(DATETIME_PATTERN)
 _NAIVE_DATETIME = re.compile(
     "^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?$"
 )
@@ -64,10 +66,16 @@ def structure_str(value: Any, _: Any) -> str:
 
 
 def structure_int(value: Any, _: Any) -> int:
-    """Accept only a JSON integer (not true/false, not 1.0)."""
-    if type(value) is not int:
-        raise _wrong_type("an integer", value)
-    return value
+    """Accept a JSON integer (not true/false, not "1").
+
+    An integral number such as ``3.0`` is an integer in JSON's number model
+    and to JSON Schema, so it is accepted as 3; ``3.5`` is not.
+    """
+    if type(value) is int:
+        return value
+    if type(value) is float and value.is_integer():
+        return int(value)
+    raise _wrong_type("an integer", value)
 
 
 def structure_float(value: Any, _: Any) -> float:

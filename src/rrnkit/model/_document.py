@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import attrs
 
-from rrnkit.model._meta import FieldProblem, constrained, doc
+from rrnkit.model._meta import FieldProblem, constrained, doc, portable_regex
 from rrnkit.model.values import Identifier, valid_identifier
 
 SCHEMA_VERSION = "1.0"
 """The interchange format version this release writes and validates."""
 
 EXTENSION_NAMESPACE_PATTERN = "^[a-z][a-z0-9-]*(\\.[a-z0-9-]+)+$"
-_NAMESPACE = re.compile(EXTENSION_NAMESPACE_PATTERN)
+_NAMESPACE = portable_regex(EXTENSION_NAMESPACE_PATTERN)
 
 
 def _valid_extensions(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:

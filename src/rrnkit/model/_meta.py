@@ -9,6 +9,7 @@ generator copies verbatim.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -18,6 +19,18 @@ import attrs
 DESCRIPTION = "rrnkit.description"
 SENSITIVE = "rrnkit.sensitive"
 SCHEMA = "rrnkit.schema"
+
+
+@functools.cache
+def portable_regex(pattern: str) -> re.Pattern[str]:
+    r"""Compile a schema pattern so Python matches it as ECMA-262 and RE2 validators do.
+
+    In Python a final ``$`` also matches before a trailing newline; in the JSON
+    Schema regex dialect it matches only at the end, so it becomes ``\Z``.
+    """
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        pattern = pattern[:-1] + "\\Z"
+    return re.compile(pattern)
 
 
 def doc(description: str, *, sensitive: bool = False, **schema: Any) -> dict[str, Any]:
@@ -63,7 +76,7 @@ def _constraint_validator(name: str, schema: Mapping[str, Any]) -> Any:
     """
     min_length = schema.get("minLength")
     max_length = schema.get("maxLength")
-    pattern = re.compile(schema["pattern"]) if "pattern" in schema else None
+    pattern = portable_regex(schema["pattern"]) if "pattern" in schema else None
     minimum = schema.get("minimum")
     maximum = schema.get("maximum")
     min_items = schema.get("minItems")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
 import attrs
 
 from rrnkit.model._document import DocumentBase
-from rrnkit.model._meta import FieldProblem, constrained, doc
+from rrnkit.model._meta import constrained, doc
 from rrnkit.model.codes import (
     AssessmentMethod,
     ContentArea,
@@ -22,20 +22,13 @@ from rrnkit.model.values import Identifier, valid_identifier
 PREVENTIVE_FOCUS = frozenset({ModuleFocus.PREVENTION, ModuleFocus.DE_ESCALATION})
 
 
-def _positive(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is not None and value < 1:
-        raise FieldProblem(attribute.name, "value.not-positive", "must be at least 1")
-
-
 @attrs.frozen(kw_only=True, field_transformer=constrained)
 class Module:
     """One module of a course."""
 
     id: Identifier = attrs.field(validator=valid_identifier, metadata=doc("Module identifier."))
     title: str = attrs.field(metadata=doc("Module title.", minLength=1, maxLength=300))
-    minutes: int = attrs.field(
-        validator=_positive, metadata=doc("Teaching time in whole minutes.", minimum=1)
-    )
+    minutes: int = attrs.field(metadata=doc("Teaching time in whole minutes.", minimum=1))
     focus: ModuleFocus = attrs.field(metadata=doc("What the module is mainly for."))
     content_areas: tuple[ContentArea, ...] = attrs.field(
         default=(), metadata=doc("Content areas the module covers.")
@@ -72,8 +65,8 @@ class Technique:
 class TrainerLearnerRatio:
     """How many learners each trainer may teach at once."""
 
-    trainers: int = attrs.field(validator=_positive, metadata=doc("Trainers.", minimum=1))
-    learners: int = attrs.field(validator=_positive, metadata=doc("Learners.", minimum=1))
+    trainers: int = attrs.field(metadata=doc("Trainers.", minimum=1))
+    learners: int = attrs.field(metadata=doc("Learners.", minimum=1))
 
 
 @attrs.frozen(kw_only=True, field_transformer=constrained)
@@ -101,7 +94,7 @@ class Course(DocumentBase):
         metadata=doc("Whether the course teaches any restrictive physical technique.")
     )
     total_minutes: int = attrs.field(
-        validator=_positive, metadata=doc("Total teaching time in whole minutes.", minimum=1)
+        metadata=doc("Total teaching time in whole minutes.", minimum=1)
     )
     modules: tuple[Module, ...] = attrs.field(default=(), metadata=doc("The course's modules."))
     techniques: tuple[Technique, ...] = attrs.field(

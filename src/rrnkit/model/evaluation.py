@@ -10,7 +10,7 @@ import attrs
 from rrnkit.model._document import DocumentBase
 from rrnkit.model._meta import constrained, doc
 from rrnkit.model.codes import ActionStatus, EvaluationLevel, EvaluationMethod
-from rrnkit.model.values import Identifier, non_negative, valid_identifier
+from rrnkit.model.values import Identifier, valid_identifier
 
 
 @attrs.frozen(kw_only=True, field_transformer=constrained)
@@ -48,7 +48,7 @@ class Evaluation(DocumentBase):
     methods: tuple[EvaluationMethod, ...] = attrs.field(metadata=doc("Methods used.", minItems=1))
     level: EvaluationLevel = attrs.field(metadata=doc("Highest Kirkpatrick level reached."))
     respondents: int | None = attrs.field(
-        default=None, validator=non_negative, metadata=doc("Number of respondents.")
+        default=None, metadata=doc("Number of respondents.", minimum=0)
     )
     results: tuple[EvaluationResult, ...] = attrs.field(default=(), metadata=doc("Results."))
     actions: tuple[FollowUpAction, ...] = attrs.field(

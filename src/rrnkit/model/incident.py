@@ -26,6 +26,7 @@ from rrnkit.model.values import (
     Identifier,
     NhsNumber,
     aware,
+    each,
     not_before,
     valid_identifier,
     valid_nhs_number,
@@ -159,6 +160,7 @@ class Intervention:
     )
     vital_signs_observations: tuple[dt.datetime, ...] = attrs.field(
         default=(),
+        validator=each(aware),
         metadata=doc("Times physical health observations were taken afterwards (NICE NG10)."),
     )
 

@@ -20,7 +20,6 @@ from rrnkit.model.codes import (
 from rrnkit.model.values import (
     ExternalIdentifier,
     Identifier,
-    non_negative,
     not_before,
     valid_identifier,
 )
@@ -38,8 +37,9 @@ class Unit:
     setting: Setting = attrs.field(metadata=doc("The kind of service the unit provides."))
     beds: int | None = attrs.field(
         default=None,
-        validator=non_negative,
-        metadata=doc("Number of beds, for inpatient units (rates per occupied bed day use it)."),
+        metadata=doc(
+            "Number of beds, for inpatient units (rates per occupied bed day use it).", minimum=0
+        ),
     )
     is_mental_health_unit: bool = attrs.field(
         default=False,

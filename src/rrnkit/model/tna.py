@@ -18,7 +18,7 @@ from rrnkit.model.codes import (
     StaffGroup,
     TechniqueCategory,
 )
-from rrnkit.model.values import Identifier, Period, non_negative, valid_identifier
+from rrnkit.model.values import Identifier, Period, valid_identifier
 
 
 @attrs.frozen(kw_only=True, field_transformer=constrained)
@@ -51,7 +51,7 @@ class StaffGroupNeed:
     """One staff group the TNA considers, and how often it meets distress."""
 
     staff_group: StaffGroup = attrs.field(metadata=doc("The staff group."))
-    headcount: int = attrs.field(validator=non_negative, metadata=doc("Number of staff in it."))
+    headcount: int = attrs.field(metadata=doc("Number of staff in it.", minimum=0))
     contact: ContactFrequency = attrs.field(
         metadata=doc("How often the group meets distressed people or challenging situations.")
     )
@@ -83,7 +83,7 @@ class IncidentDataReview:
 
     period: Period = attrs.field(metadata=doc("The dates the incident data covers."))
     incident_count: int | None = attrs.field(
-        default=None, validator=non_negative, metadata=doc("Number of incidents reviewed.")
+        default=None, metadata=doc("Number of incidents reviewed.", minimum=0)
     )
 
 

@@ -10,7 +10,7 @@ import attrs
 from rrnkit.model._document import DocumentBase
 from rrnkit.model._meta import constrained, doc
 from rrnkit.model.codes import LifeSupportLevel, QualificationField, TrainerType
-from rrnkit.model.values import Identifier, non_negative, not_before, valid_identifier
+from rrnkit.model.values import Identifier, not_before, valid_identifier
 
 
 @attrs.frozen(kw_only=True, field_transformer=constrained)
@@ -40,7 +40,7 @@ class CareExperience:
     """Continuous care or support experience, measured on a stated date."""
 
     months: int = attrs.field(
-        validator=non_negative, metadata=doc("Months of continuous care or support experience.")
+        metadata=doc("Months of continuous care or support experience.", minimum=0)
     )
     as_at: dt.date = attrs.field(metadata=doc("Date the months were counted to."))
 
@@ -71,9 +71,7 @@ class CpdEntry:
 
     completed_on: dt.date = attrs.field(metadata=doc("Date completed."))
     activity: str = attrs.field(metadata=doc("What the activity was.", minLength=1))
-    hours: float = attrs.field(
-        validator=non_negative, metadata=doc("Hours spent.", minimum=0, maximum=1000)
-    )
+    hours: float = attrs.field(metadata=doc("Hours spent.", minimum=0, maximum=1000))
 
 
 @attrs.frozen(kw_only=True, field_transformer=constrained)

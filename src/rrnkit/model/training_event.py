@@ -18,7 +18,7 @@ from rrnkit.model.codes import (
     SpecialistModule,
     StaffGroup,
 )
-from rrnkit.model.values import Identifier, not_before, valid_identifier
+from rrnkit.model.values import Identifier, each, not_before, valid_identifier
 
 
 @attrs.frozen(kw_only=True, field_transformer=constrained)
@@ -71,6 +71,6 @@ class TrainingEvent(DocumentBase):
         default=None, metadata=doc("Where it was delivered.", minLength=1, maxLength=300)
     )
     trainer_ids: tuple[Identifier, ...] = attrs.field(
-        metadata=doc("Trainers who delivered it.", minItems=1)
+        validator=each(valid_identifier), metadata=doc("Trainers who delivered it.", minItems=1)
     )
     learners: tuple[Learner, ...] = attrs.field(default=(), metadata=doc("Learners."))

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any, NewType
 
 import attrs
 
-from rrnkit.model._meta import FieldProblem, constrained, doc
+from rrnkit.model._meta import FieldProblem, constrained, doc, portable_regex
 
 Identifier = NewType("Identifier", str)
 """A stable identifier of a document or a thing inside one (letters, digits, ``._:-``)."""
@@ -18,7 +17,7 @@ NhsNumber = NewType("NhsNumber", str)
 
 IDENTIFIER_PATTERN = "^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$"
 NHS_NUMBER_PATTERN = "^[0-9]{10}$"
-_IDENTIFIER = re.compile(IDENTIFIER_PATTERN)
+_IDENTIFIER = portable_regex(IDENTIFIER_PATTERN)
 
 
 def nhs_number_check_digit(first_nine: str) -> int | None:
@@ -65,6 +64,11 @@ def aware(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         raise FieldProblem(attribute.name, "value.naive-datetime", "has no UTC offset")
 
 
+def each(validator: Any) -> Any:
+    """Attrs validator factory: apply ``validator`` to every item of a tuple."""
+    return attrs.validators.deep_iterable(member_validator=validator)
+
+
 def not_before(other: str) -> Any:
     """Attrs validator factory: this field is not earlier than field ``other``."""
 
@@ -75,12 +79,6 @@ def not_before(other: str) -> Any:
 
     check.__qualname__ = f"not_before({other!r})"
     return check
-
-
-def non_negative(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """Attrs validator: a count or measure is zero or more."""
-    if value is not None and value < 0:
-        raise FieldProblem(attribute.name, "value.negative", "is negative")
 
 
 @attrs.frozen(field_transformer=constrained)

@@ -10,14 +10,22 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 from jsonschema.exceptions import ValidationError
 
-from rrnkit.convert._strict import DATE_PATTERN, DATETIME_PATTERN, json_type_name
+from rrnkit.convert._strict import (
+    DATE_PATTERN,
+    DATETIME_PATTERN,
+    json_type_name,
+    structure_date,
+    structure_datetime,
+)
 from rrnkit.model import KINDS
+from rrnkit.model._meta import portable_regex
 from rrnkit.model.values import IDENTIFIER_PATTERN, NHS_NUMBER_PATTERN
 from rrnkit.problems import Problem, join_pointer
 from rrnkit.schema._generate import generate_schema, schema_id
@@ -38,12 +46,49 @@ def schema_for(kind: str) -> dict[str, Any]:
     return result
 
 
+def _pattern(
+    validator: Any, pattern: str, instance: Any, schema: Mapping[str, Any]
+) -> Iterator[ValidationError]:
+    """Check ``pattern`` with ECMA-262's end anchor (see ``portable_regex``)."""
+    if validator.is_type(instance, "string") and not portable_regex(pattern).search(instance):
+        yield ValidationError("does not match the pattern")
+
+
+_FORMATS = jsonschema.FormatChecker(formats=())
+_FORMATS.checks("date", raises=ValueError)(
+    lambda value: _checked(structure_date, DATE_PATTERN, value)
+)
+_FORMATS.checks("date-time", raises=ValueError)(
+    lambda value: _checked(structure_datetime, DATETIME_PATTERN, value)
+)
+
+_Validator = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
+    jsonschema.Draft202012Validator, validators={"pattern": _pattern}
+)
+
+
+def _checked(structure: Any, pattern: str, value: Any) -> bool:
+    """Run the converter's own date check, so schema and converter agree.
+
+    A value not of the written form is left to the ``pattern`` keyword, so
+    each problem is reported once.
+    """
+    if isinstance(value, str) and portable_regex(pattern).match(value):
+        structure(value, None)
+    return True
+
+
 @functools.cache
 def validator_for(kind: str) -> jsonschema.Draft202012Validator:
-    """Return a 2020-12 validator for a kind, with date and date-time format checks."""
-    return jsonschema.Draft202012Validator(
-        schema_for(kind), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    """Return a 2020-12 validator for a kind.
+
+    It checks ``date`` and ``date-time`` formats with the converter's own rules
+    (real calendar dates, a UTC offset), and matches patterns as ECMA-262 does.
+    """
+    validator: jsonschema.Draft202012Validator = _Validator(
+        schema_for(kind), format_checker=_FORMATS
     )
+    return validator
 
 
 _TYPE_WORDS = {
@@ -57,6 +102,10 @@ _TYPE_WORDS = {
 }
 
 
+_FORMAT_WORDS = {
+    "date": ("value.date", "is not a real calendar date"),
+    "date-time": ("value.datetime", "is not a real date and time"),
+}
 _PATTERN_WORDS = {
     DATE_PATTERN: ("value.date", "is not a date written YYYY-MM-DD"),
     DATETIME_PATTERN: ("value.datetime", "is not an RFC 3339 date-time with a UTC offset"),
@@ -97,7 +146,7 @@ def _problems_of(error: ValidationError) -> list[Problem]:
         "enum": ("value.unknown-code", "is not one of the allowed codes"),
         "const": ("value.const", f"must be {json.dumps(value)}"),
         "pattern": ("value.pattern", "does not have the required form"),
-        "format": ("value.format", f"is not a valid {value}"),
+        "format": _FORMAT_WORDS.get(str(value), ("value.format", f"is not a valid {value}")),
         "minLength": ("value.too-short", f"is shorter than {value}"),
         "maxLength": ("value.too-long", f"is longer than {value}"),
         "minimum": ("value.below-minimum", f"is less than {value}"),

@@ -66,8 +66,6 @@ def for_type(type_: Any, field: attrs.Attribute[Any] | None = None) -> st.Search
 def _numbers(type_: type, field: attrs.Attribute[Any] | None) -> st.SearchStrategy[Any]:
     schema = info.constraints(field)
     least = schema.get("minimum")
-    if info.is_non_negative(field):
-        least = 0 if least is None else max(least, 0)
     most = schema.get("maximum")
     if type_ is int:
         return st.integers(min_value=least, max_value=most)

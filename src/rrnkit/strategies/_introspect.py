@@ -17,7 +17,7 @@ import attrs
 
 from rrnkit.model import DOCUMENT_TYPES, DocumentBase
 from rrnkit.model._meta import schema_extras
-from rrnkit.model.values import non_negative, not_before
+from rrnkit.model.values import not_before
 
 ENVELOPE = ("kind", "schema_version")
 """Fields every document must write, though the model gives them defaults."""
@@ -127,11 +127,6 @@ def validators(field: attrs.Attribute[Any] | None) -> Iterator[Any]:
             pending.extend(inner)
         else:
             yield validator
-
-
-def is_non_negative(field: attrs.Attribute[Any] | None) -> bool:
-    """Tell whether a field carries the model's ``non_negative`` validator."""
-    return any(v is non_negative for v in validators(field))
 
 
 def not_before_of(field: attrs.Attribute[Any]) -> str | None:

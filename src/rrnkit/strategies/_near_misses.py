@@ -34,7 +34,6 @@ BREAKS: Mapping[str, str] = {
     "max-length": "a string longer than its declared maxLength",
     "minimum": "a number below its declared minimum",
     "maximum": "a number above its declared maximum",
-    "negative": "a negative value for a count or measure the model requires to be non-negative",
     "min-items": "an array with fewer items than its declared minItems",
     "naive-datetime": "a date-time without a UTC offset",
     "calendar-date": "a date in the right form that is not a real calendar date (2021-02-30)",
@@ -214,8 +213,6 @@ def _place_breakers(place: _Place) -> dict[str, Breaker]:
             found["minimum"] = lambda draw: place.set(schema["minimum"] - step)
         if "maximum" in schema:
             found["maximum"] = lambda draw: place.set(schema["maximum"] + step)
-        if info.is_non_negative(field):
-            found["negative"] = lambda draw: place.set(-step * draw(st.integers(1, 1000)))
     if info.is_homogeneous_tuple(type_) and schema.get("minItems", 0) > 0:
         found["min-items"] = lambda draw: place.set(value[: schema["minItems"] - 1])
     if type_ is dt.datetime:
