@@ -75,6 +75,10 @@ class StaffMember:
         metadata=doc("Last day in post, when the person has left."),
     )
 
+    def in_post(self, day: dt.date) -> bool:
+        """Tell whether the person had started and not yet left on ``day``."""
+        return self.start_date <= day and (self.end_date is None or day <= self.end_date)
+
 
 @attrs.frozen(kw_only=True, field_transformer=constrained)
 class ResponsiblePerson:

@@ -27,7 +27,7 @@ from rrnkit.rules import (
     rule,
 )
 from rrnkit.rules._dates import add_months
-from rrnkit.rules.packs.uof_act import last_training
+from rrnkit.rules._training import last_training
 
 
 def _durations(

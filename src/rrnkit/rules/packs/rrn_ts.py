@@ -42,6 +42,7 @@ from rrnkit.rules import (
     rule,
 )
 from rrnkit.rules._dates import add_months
+from rrnkit.rules._training import last_training
 
 ORGANISATION = "organisation"
 TNA = "training-needs-analysis"
@@ -100,22 +101,6 @@ def _evaluations_by_event(index: Index) -> dict[str, list[str]]:
     evaluation: Evaluation
     for evaluation in index.of_kind("evaluation"):
         found[evaluation.training_event_id].append(evaluation.id)
-    return dict(found)
-
-
-_Attendance = tuple[dt.date, str, CourseLevel | None]
-
-
-def _attendance_by_staff(index: Index) -> dict[tuple[str, str], list[_Attendance]]:
-    found: dict[tuple[str, str], list[_Attendance]] = defaultdict(list)
-    event: TrainingEvent
-    for event in index.of_kind(EVENT):
-        course: Course | None = index.get(COURSE, event.course_id)
-        level = course.level if course is not None else None
-        for learner in event.learners:
-            if learner.attendance is Attendance.ATTENDED:
-                key = (learner.organisation_id, learner.staff_id)
-                found[key].append((event.end_date, event.id, level))
     return dict(found)
 
 
@@ -810,18 +795,14 @@ def staff_refresher(org: Organisation, context: Context) -> list[Verdict]:
     years: int = context.param("full_programme_interval_years")
     refresher_since = add_months(as_of, -months)
     full_since = add_months(as_of, -12 * years)
-    attendance = context.index.derived("rrn-ts:attendance-by-staff", _attendance_by_staff)
     verdicts: list[Verdict] = []
     checked = 0
     for i, member in enumerate(org.workforce):
-        if member.staff_group is StaffGroup.ADMINISTRATIVE or member.start_date > as_of:
-            continue
-        if member.end_date is not None and member.end_date < as_of:
+        if member.staff_group is StaffGroup.ADMINISTRATIVE or not member.in_post(as_of):
             continue
         checked += 1
-        past = [a for a in attendance.get((org.id, member.staff_id), []) if a[0] <= as_of]
-        last = max((a[0] for a in past), default=None)
-        last_full = max((a[0] for a in past if a[2] in _FULL_PROGRAMME), default=None)
+        last = last_training(context, org.id, member.staff_id, as_of)
+        last_full = last_training(context, org.id, member.staff_id, as_of, levels=_FULL_PROGRAMME)
         problems = []
         if last is None or last < refresher_since:
             problems.append("refresher-overdue")

@@ -8,15 +8,13 @@ value of a sensitive field.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 from collections.abc import Callable
 
-from rrnkit.model import Course, Incident, Organisation, TrainingEvent
-from rrnkit.model.codes import Attendance, ContentArea, StaffGroup
+from rrnkit.model import Course, Incident, Organisation
+from rrnkit.model.codes import ContentArea, StaffGroup
 from rrnkit.rules import (
     Context,
-    Index,
     Parameter,
     Rule,
     RuleSet,
@@ -28,6 +26,7 @@ from rrnkit.rules import (
     rule,
 )
 from rrnkit.rules._dates import add_months
+from rrnkit.rules._training import last_training
 
 S6 = "uof-act:6(5)"
 """The subsection listing what a use-of-force record must include."""
@@ -40,37 +39,10 @@ UOF_TOPICS: tuple[ContentArea, ...] = tuple(
 NO_CONTACT_GROUPS = frozenset({StaffGroup.ADMINISTRATIVE})
 """Staff groups the training rules treat as having no patient contact."""
 
-_ATTENDED_KEY = "rrnkit.uof-act.attended-training-dates"
-
 
 # ---------------------------------------------------------------------------
-# Shared helpers (also used by the practice pack)
+# Helpers
 # ---------------------------------------------------------------------------
-
-
-def attended_training_dates(index: Index) -> dict[tuple[str, str], list[dt.date]]:
-    """Map (organisation id, staff id) to sorted end dates of events the person attended."""
-    dates: dict[tuple[str, str], list[dt.date]] = {}
-    for event in index.of_kind("training-event"):
-        if not isinstance(event, TrainingEvent):
-            continue
-        for learner in event.learners:
-            if learner.attendance is Attendance.ATTENDED:
-                key = (learner.organisation_id, learner.staff_id)
-                dates.setdefault(key, []).append(event.end_date)
-    for values in dates.values():
-        values.sort()
-    return dates
-
-
-def last_training(
-    context: Context, organisation_id: str, staff_id: str, on_or_before: dt.date
-) -> dt.date | None:
-    """Return the last day of the latest attended training event no later than a date."""
-    dates = context.index.derived(_ATTENDED_KEY, attended_training_dates)
-    held = dates.get((organisation_id, staff_id), [])
-    position = bisect.bisect_right(held, on_or_before)
-    return held[position - 1] if position else None
 
 
 def _record_scope(incident: Incident, context: Context) -> Verdict | None:
@@ -683,9 +655,7 @@ def refresher_training(organisation: Organisation, context: Context) -> list[Ver
     for i, member in enumerate(organisation.workforce):
         if member.staff_group in NO_CONTACT_GROUPS or member.unit_id in non_mh_units:
             continue
-        if member.start_date > context.as_of or (
-            member.end_date is not None and member.end_date < context.as_of
-        ):
+        if not member.in_post(context.as_of):
             continue
         pointer = f"/workforce/{i}"
         last = last_training(context, organisation.id, member.staff_id, context.as_of)

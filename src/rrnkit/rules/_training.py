@@ -1,0 +1,65 @@
+"""Who attended which training, and when: one derived index every rule pack shares."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections.abc import Collection
+
+import attrs
+
+from rrnkit.model import Attendance, Course, CourseLevel, TrainingEvent
+from rrnkit.rules._context import Context, Index
+
+_KEY = "rrnkit.rules.training-completions"
+
+
+@attrs.frozen
+class Completion:
+    """One training event a member of staff attended in full."""
+
+    end_date: dt.date
+    event_id: str
+    level: CourseLevel | None
+    """The course's level, when the course document is loaded."""
+
+
+def _completions(index: Index) -> dict[tuple[str, str], list[Completion]]:
+    found: dict[tuple[str, str], list[Completion]] = {}
+    for event in index.of_kind("training-event"):
+        if not isinstance(event, TrainingEvent):
+            continue
+        course = index.get("course", event.course_id)
+        level = course.level if isinstance(course, Course) else None
+        for learner in event.learners:
+            if learner.attendance is Attendance.ATTENDED:
+                key = (learner.organisation_id, learner.staff_id)
+                found.setdefault(key, []).append(Completion(event.end_date, event.id, level))
+    for completions in found.values():
+        completions.sort(key=lambda c: (c.end_date, c.event_id))
+    return found
+
+
+def completions(context: Context, organisation_id: str, staff_id: str) -> list[Completion]:
+    """Return a person's attended training, earliest first (built once per evaluation)."""
+    return context.index.derived(_KEY, _completions).get((organisation_id, staff_id), [])
+
+
+def last_training(
+    context: Context,
+    organisation_id: str,
+    staff_id: str,
+    on_or_before: dt.date,
+    *,
+    levels: Collection[CourseLevel] | None = None,
+) -> dt.date | None:
+    """Return the end of the latest attended training no later than a date.
+
+    With ``levels``, only courses of those levels count (e.g. the full programme).
+    """
+    held = completions(context, organisation_id, staff_id)
+    upto = held[: bisect.bisect_right([c.end_date for c in held], on_or_before)]
+    for completion in reversed(upto):
+        if levels is None or completion.level in levels:
+            return completion.end_date
+    return None
