@@ -1,8 +1,14 @@
-"""The ``Report`` value: every outcome with the context needed to reproduce it."""
+"""The ``Report`` value: what a run found, with what is needed to reproduce it.
+
+``rrnkit validate``, ``rrnkit check`` and :func:`evaluate` all return a
+``Report``. Counts are exact even when ``max_problems`` capped the lists
+(``partial`` is then true and ``not_shown`` says how many were left out).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -11,32 +17,95 @@ import attrs
 
 from rrnkit._version import __version__
 from rrnkit.model import Document
+from rrnkit.problems import Problem
 from rrnkit.rules import Index, Outcome, Result, RuleSet, Severity
+
+
+class FailOn(enum.Enum):
+    """Which unmet rules make a run fail (exit code 1)."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    NEVER = "never"
+
+
+EXIT_OK = 0
+"""Every document valid and no unmet rule at or above the fail-on severity."""
+EXIT_FAILED = 1
+"""Invalid documents, or unmet rules at or above the fail-on severity."""
+EXIT_USAGE = 2
+"""A usage or environment error: unknown option, missing or unreadable path."""
+EXIT_INTERRUPTED = 130
+"""Interrupted (Ctrl-C); the report covers what was done so far."""
+
+UNMET = (Outcome.NOT_MET, Outcome.ERROR)
+"""Outcomes listed as findings (errors of a rule itself count as unmet)."""
+
+
+@attrs.frozen(kw_only=True)
+class InputFile:
+    """One file read, fingerprinted so a result can be reproduced later."""
+
+    path: str
+    sha256: str | None
+    """SHA-256 of the file's bytes; None when it could not be read."""
+    size: int
+    """Size in bytes."""
+    records: int
+    """Records read from it (valid + invalid)."""
 
 
 @attrs.frozen(kw_only=True)
 class Report:
-    """The results of evaluating a rule set over documents at an as-of date."""
+    """What a run found: input counts, every problem, every rule outcome."""
 
-    as_of: dt.date
-    ruleset_id: str
-    ruleset_version: str
-    rrnkit_version: str
-    parameters: Mapping[str, Mapping[str, Any]] = attrs.field(hash=False)
+    command: str
+    """``validate``, ``check`` or ``evaluate``."""
+    rrnkit_version: str = __version__
+    as_of: dt.date | None = None
+    """The date rules judged evidence at (None when no rules ran)."""
+    ruleset_id: str | None = None
+    ruleset_version: str | None = None
+    parameters: Mapping[str, Mapping[str, Any]] = attrs.field(factory=dict, hash=False)
     """Every rule's effective parameters, by rule id."""
-    results: tuple[Result, ...]
+    inputs: tuple[InputFile, ...] = ()
+    read: int = 0
+    """Records read; always ``valid + invalid``."""
+    valid: int = 0
+    invalid: int = 0
+    skipped: int = 0
+    """Blank lines in streams, which hold no record."""
+    path_problems: tuple[Problem, ...] = ()
+    """Problems with paths themselves (missing, unreadable, empty folder)."""
+    problems: tuple[Problem, ...] = ()
+    """Problems with records, in reading order (capped by ``max_problems``)."""
+    results: tuple[Result, ...] = ()
+    """Rule outcomes in evaluation order (unmet ones capped by ``max_problems``)."""
+    outcome_counts: Mapping[Outcome, int] = attrs.field(factory=dict, hash=False)
+    """Exact number of results per outcome, before any cap."""
+    unmet_counts: Mapping[Severity, int] = attrs.field(factory=dict, hash=False)
+    """Exact number of unmet results per severity, before any cap."""
+    partial: bool = False
+    """True when ``max_problems`` left problems or findings out of the lists."""
+    not_shown: int = 0
+    """How many problems and findings the cap left out."""
+    interrupted: bool = False
+    """True when the run was interrupted; the report covers what was done."""
 
     @property
     def counts(self) -> dict[Outcome, int]:
         """Number of results per outcome (every outcome listed, zero included)."""
-        found = Counter(r.outcome for r in self.results)
-        return {outcome: found.get(outcome, 0) for outcome in Outcome}
+        return {outcome: self.outcome_counts.get(outcome, 0) for outcome in Outcome}
 
     @property
     def unmet_by_severity(self) -> dict[Severity, int]:
-        """Number of ``not_met`` results per severity."""
-        found = Counter(r.severity for r in self.results if r.outcome is Outcome.NOT_MET)
-        return {severity: found.get(severity, 0) for severity in Severity}
+        """Number of unmet results per severity (every severity listed)."""
+        return {severity: self.unmet_counts.get(severity, 0) for severity in Severity}
+
+    @property
+    def findings(self) -> list[Result]:
+        """Unmet results (not met, or the rule itself failed), in evaluation order."""
+        return [r for r in self.results if r.outcome in UNMET]
 
     def of_outcome(self, outcome: Outcome) -> list[Result]:
         """Results with one outcome, in evaluation order."""
@@ -46,17 +115,47 @@ class Report:
         """Results of one rule, in evaluation order."""
         return [r for r in self.results if r.rule_id == rule_id]
 
+    def exit_code(self, fail_on: FailOn = FailOn.ERROR) -> int:
+        """Return the documented exit code for this report."""
+        if self.interrupted:
+            return EXIT_INTERRUPTED
+        if self.path_problems:
+            return EXIT_USAGE
+        if self.invalid:
+            return EXIT_FAILED
+        if fail_on is FailOn.NEVER:
+            return EXIT_OK
+        threshold = Severity(fail_on.value).rank
+        failing = sum(n for sev, n in self.unmet_counts.items() if sev.rank >= threshold)
+        return EXIT_FAILED if failing else EXIT_OK
 
-def evaluate(documents: Iterable[Document] | Index, ruleset: RuleSet, *, as_of: dt.date) -> Report:
+
+def tally(results: Iterable[Result]) -> tuple[dict[Outcome, int], dict[Severity, int]]:
+    """Count results per outcome, and unmet results per severity."""
+    outcomes: Counter[Outcome] = Counter()
+    unmet: Counter[Severity] = Counter()
+    for result in results:
+        outcomes[result.outcome] += 1
+        if result.outcome in UNMET:
+            unmet[result.severity] += 1
+    return dict(outcomes), dict(unmet)
+
+
+def evaluate(
+    documents: Iterable[Document] | Index, ruleset: RuleSet, *, as_of: dt.date
+) -> Report:
     """Evaluate ``ruleset`` over ``documents`` as of a date and return the report."""
     if not isinstance(as_of, dt.date):
         raise TypeError("as_of must be a date: rules never read the clock")
-    results = ruleset.run(documents, as_of=as_of)
+    results = tuple(ruleset.run(documents, as_of=as_of))
+    outcomes, unmet = tally(results)
     return Report(
+        command="evaluate",
         as_of=as_of,
         ruleset_id=ruleset.id,
         ruleset_version=ruleset.version,
-        rrnkit_version=__version__,
         parameters={r.id: ruleset.params_of(r) for r in ruleset.rules},
-        results=tuple(results),
+        results=results,
+        outcome_counts=outcomes,
+        unmet_counts=unmet,
     )

@@ -51,6 +51,10 @@ class Result:
     subject_id: str
     pointers: tuple[str, ...] = ()
     evidence: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
+    source: str | None = None
+    """The file the subject was read from, when known."""
+    line: int | None = None
+    """The line of the first pointer (or of the subject) in that file, when known."""
 
 
 @attrs.frozen(kw_only=True)
