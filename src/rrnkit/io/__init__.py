@@ -1,9 +1,10 @@
-"""Reading documents from files, folders and streams, with every problem located.
+"""Reading documents from files, folders and standard input, with every problem located.
 
 Each ``.json`` file holds one document; each non-blank line of a ``.jsonl`` or
 ``.ndjson`` file holds one document and is read one at a time, so a stream of
-any length is processed in constant memory. Every record read is either valid
-or invalid (``read == valid + invalid``); nothing is silently dropped.
+any length is processed in constant memory. ``-`` is standard input. Every
+record read is either valid or invalid; nothing is silently dropped. For a
+whole run with a report, use :func:`rrnkit.validate` or :func:`rrnkit.check`.
 """
 
 from __future__ import annotations
@@ -11,25 +12,21 @@ from __future__ import annotations
 from rrnkit.io._json import JsonLimits
 from rrnkit.io._read import (
     DOCUMENT_SUFFIXES,
+    STDIN,
+    ReadLog,
     RecordResult,
-    ValidationSummary,
+    expand_paths,
     iter_records,
     load_text,
-    read_documents,
-    validate_paths,
 )
 
 __all__ = [
     "DOCUMENT_SUFFIXES",
+    "STDIN",
     "JsonLimits",
-    "ReadResult",
+    "ReadLog",
     "RecordResult",
-    "ValidationSummary",
+    "expand_paths",
     "iter_records",
     "load_text",
-    "read_documents",
-    "validate_paths",
 ]
-
-ReadResult = ValidationSummary
-"""Alias kept for readers of the top-level API."""

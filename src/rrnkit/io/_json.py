@@ -16,9 +16,10 @@ standard :mod:`json` module.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import accumulate
 from typing import Any, Final, NoReturn
@@ -129,10 +130,17 @@ class JsonLimits:
     """Longest allowed string, key or value, in characters after unescaping."""
     max_integer_digits: int = 30
     """Integers with more digits than this are rejected."""
+    max_record_bytes: int = 64 * 1024 * 1024
+    """Largest ``.json`` file or JSONL line the reader parses (bytes); larger is refused."""
 
     def __post_init__(self) -> None:
         """Reject limits that make no sense."""
-        if self.max_depth < 0 or self.max_string_length < 0 or self.max_integer_digits < 1:
+        if (
+            self.max_depth < 0
+            or self.max_string_length < 0
+            or self.max_integer_digits < 1
+            or self.max_record_bytes < 1
+        ):
             raise ValueError("JsonLimits values must be non-negative (max_integer_digits >= 1)")
 
 
@@ -302,6 +310,42 @@ def locate(text: str, pointer: str) -> tuple[int, int]:
     tokens = _pointer_tokens(pointer)
     start = _start(text)
     return _line_col(text, _locate_offset(text, start, tokens), start)
+
+
+def locate_all(text: str, pointers: Iterable[str]) -> dict[str, tuple[int, int]]:
+    """Locate many pointers with one pass over ``text`` (as :func:`locate` does each).
+
+    Locating problems one by one rescans the text for each, which is quadratic
+    when a large record has many problems; this walks it once.
+    """
+    wanted = set(pointers)
+    for pointer in wanted:
+        _pointer_tokens(pointer)  # refuse malformed pointers as locate does
+    ancestors = {""}
+    for pointer in wanted:
+        cut = pointer.find("/", 1)
+        while cut != -1:
+            ancestors.add(pointer[:cut])
+            cut = pointer.find("/", cut + 1)
+        ancestors.add(pointer)
+    start = _start(text)
+    offsets: dict[str, int] = {}
+    for event, offset, pointer, _lexeme, _depth in _walk(text, start):
+        if event == _VALUE and pointer in ancestors and pointer not in offsets:
+            offsets[pointer] = offset
+    newlines = [m.start() for m in re.finditer("\n", text)]
+    found: dict[str, tuple[int, int]] = {}
+    for pointer in wanted:
+        target = pointer
+        while target not in offsets and target:
+            target = target[: target.rfind("/")]
+        offset = max(start, min(offsets.get(target, start), len(text)))
+        before = bisect.bisect_left(newlines, offset, lo=0)
+        first = bisect.bisect_left(newlines, start)
+        line = before - first + 1
+        line_start = newlines[before - 1] + 1 if before > first else start
+        found[pointer] = (line, offset - line_start + 1)
+    return found
 
 
 # --------------------------------------------------------------------------- walker

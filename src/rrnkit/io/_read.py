@@ -1,23 +1,36 @@
-"""The reading pipeline: bytes -> JSON -> envelope -> schema -> model, per record."""
+"""The reading pipeline: bytes -> JSON -> envelope -> schema -> model, per record.
+
+Reading never raises for bad input: every record is either valid or invalid
+with located problems, every file is fingerprinted (SHA-256), and JSON Lines
+are read one line at a time so a stream of any length needs constant memory.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import hashlib
+import os
+import sys
+from collections.abc import Generator, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import attrs
 
 from rrnkit.convert import NO_MIGRATIONS, Migrations, load
 from rrnkit.convert.envelope import read_envelope, upgrade
-from rrnkit.io._json import JsonLimits, JsonSyntaxError, locate, parse_json
+from rrnkit.io._json import JsonLimits, JsonSyntaxError, locate_all, parse_json
 from rrnkit.model import Document
 from rrnkit.problems import DocumentError, Problem
+from rrnkit.report import InputFile
 from rrnkit.schema import validate
 
 DOCUMENT_SUFFIXES = (".json", ".jsonl", ".ndjson")
 """File endings read when a folder is given."""
+STDIN = "-"
+"""The path that means standard input."""
 _STREAM_SUFFIXES = (".jsonl", ".ndjson")
+_BOM = b"\xef\xbb\xbf"
+_CHUNK = 1 << 20
 
 
 @attrs.frozen(kw_only=True)
@@ -32,6 +45,8 @@ class RecordResult:
     """The loaded document, or None when invalid."""
     problems: tuple[Problem, ...] = ()
     """Every problem found; empty when valid."""
+    text: str | None = attrs.field(default=None, repr=False, eq=False)
+    """The record's text, kept only for ``.json`` files so findings can be located."""
 
     @property
     def valid(self) -> bool:
@@ -39,36 +54,26 @@ class RecordResult:
         return self.document is not None
 
 
-@attrs.frozen(kw_only=True)
-class ValidationSummary:
-    """What validating a set of paths found."""
-
-    read: int
-    """Records read (valid + invalid)."""
-    valid: int
-    """Records that loaded without problems."""
-    invalid: int
-    """Records with at least one problem."""
-    skipped: int
-    """Blank lines in streams, which hold no record."""
-    files: tuple[str, ...]
-    """Every file read, in order."""
-    problems: tuple[Problem, ...]
-    """Problems with records, in reading order."""
-    path_problems: tuple[Problem, ...]
-    """Problems with the paths themselves (missing, unreadable, empty folder)."""
-    documents: tuple[Document, ...] = ()
-    """The valid documents, when asked to keep them."""
-
-
-def _locate(problem: Problem, text: str, source: str, first_line: int) -> Problem:
-    if problem.line is not None:
-        return problem.located(source=source)
+def _locate(
+    problems: Iterable[Problem], text: str, source: str, first_line: int
+) -> tuple[Problem, ...]:
+    """Fill in file, line and column, walking the record's text once for all problems."""
+    problems = tuple(problems)
     try:
-        line, column = locate(text, problem.pointer)
-    except Exception:  # locating is best effort; the pointer still says where
-        line, column = 1, 0
-    return problem.located(source=source, line=first_line + line - 1, column=column)
+        places = locate_all(text, [p.pointer for p in problems if p.line is None])
+    except ValueError:  # locating is best effort; the pointer still says where
+        places = {}
+    located = []
+    for problem in problems:
+        place = places.get(problem.pointer) if problem.line is None else None
+        if place is None:
+            located.append(problem.located(source=source, line=first_line))
+        else:
+            line, column = place
+            located.append(
+                problem.located(source=source, line=first_line + line - 1, column=column)
+            )
+    return tuple(located)
 
 
 def load_text(
@@ -118,70 +123,203 @@ def load_data(
             document = load(data, migrations=migrations)
         except DocumentError as exc:
             problems = list(exc.problems)
-    located = tuple(_locate(p, text, source, line) for p in problems)
+    located = _locate(problems, text, source, line) if problems else ()
     return RecordResult(source=source, line=line, document=document, problems=located)
 
 
-def _file_problem(source: str, code: str, message: str) -> Problem:
-    return Problem(code=code, message=message, source=source)
+def _invalid(source: str, line: int, code: str, message: str) -> RecordResult:
+    problem = Problem(code=code, message=message, source=source, line=line)
+    return RecordResult(source=source, line=line, document=None, problems=(problem,))
 
 
-def _read_text(path: Path) -> str:
-    raw = path.read_bytes()
-    return raw.decode("utf-8-sig")
+def _too_large(source: str, line: int, limits: JsonLimits) -> RecordResult:
+    message = f"is larger than the {limits.max_record_bytes}-byte record limit"
+    return _invalid(source, line, "record.too-large", message)
 
 
-def _records_of_file(
-    path: Path, source: str, limits: JsonLimits | None, migrations: Migrations
-) -> Iterator[RecordResult | None]:
-    """Yield each record of one file; None marks a skipped blank line."""
-    stream = path.suffix.lower() in _STREAM_SUFFIXES
-    if not stream:
-        yield load_text(_read_text(path), source=source, limits=limits, migrations=migrations)
-        return
-    with path.open("rb") as handle:
-        for number, raw in enumerate(handle, start=1):
-            if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
-                raw = raw[3:]
-            try:
-                line_text = raw.decode("utf-8").rstrip("\r\n")
-            except UnicodeDecodeError:
-                problem = Problem(
-                    code="file.not-utf8", message="is not UTF-8 text", source=source, line=number
-                )
-                yield RecordResult(source=source, line=number, document=None, problems=(problem,))
+def _decode(raw: bytes, source: str, line: int) -> str | RecordResult:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return _invalid(
+            source, line, "file.not-utf8", f"is not UTF-8 text (bad byte at offset {exc.start})"
+        )
+
+
+class _Reader:
+    """Reads one source, counting and fingerprinting it as it goes."""
+
+    def __init__(
+        self, handle: IO[bytes], source: str, limits: JsonLimits, migrations: Migrations
+    ) -> None:
+        self.handle = handle
+        self.source = source
+        self.limits = limits
+        self.migrations = migrations
+        self.digest = hashlib.sha256()
+        self.size = 0
+        self.records = 0
+        self.finished = False
+
+    def _read(self, size: int = -1) -> bytes:
+        data = self.handle.read(size)
+        self.digest.update(data)
+        self.size += len(data)
+        return data
+
+    def _readline(self, limit: int) -> bytes:
+        data = self.handle.readline(limit)
+        self.digest.update(data)
+        self.size += len(data)
+        return data
+
+    def _load(self, raw: bytes, line: int) -> RecordResult:
+        if line == 1 and raw.startswith(_BOM):
+            raw = raw[len(_BOM) :]
+        decoded = _decode(raw, self.source, line)
+        if isinstance(decoded, RecordResult):
+            return decoded
+        return load_text(
+            decoded,
+            source=self.source,
+            line=line,
+            limits=self.limits,
+            migrations=self.migrations,
+        )
+
+    def document(self) -> Iterator[RecordResult | None]:
+        """Read the whole source as one document (a ``.json`` file)."""
+        raw = self._read(self.limits.max_record_bytes + 1)
+        self.records = 1
+        if len(raw) > self.limits.max_record_bytes:
+            while self._read(_CHUNK):  # fingerprint the rest without keeping it
+                pass
+            yield _too_large(self.source, 1, self.limits)
+            return
+        result = self._load(raw, 1)
+        if result.document is not None and not result.problems:
+            # keep the text so rule findings can be located by line later
+            result = attrs.evolve(result, text=raw.decode("utf-8-sig"))
+        yield result
+
+    def stream(self, first: bytes = b"", first_number: int = 0) -> Iterator[RecordResult | None]:
+        """Read the source as JSON Lines; None marks a skipped blank line."""
+        limit = self.limits.max_record_bytes
+        number = first_number
+        pending = first
+        while True:
+            raw = pending or self._readline(limit + 1)
+            pending = b""
+            if not raw:
+                return
+            number += 1
+            if len(raw) > limit and not raw.endswith(b"\n"):
+                while True:  # skip the rest of an over-long line, still fingerprinting it
+                    rest = self._readline(_CHUNK)
+                    if not rest or rest.endswith(b"\n"):
+                        break
+                self.records += 1
+                yield _too_large(self.source, number, self.limits)
                 continue
-            if not line_text.strip():
+            stripped = raw.rstrip(b"\r\n")
+            if not stripped.strip():
                 yield None
                 continue
-            yield load_text(
-                line_text, source=source, line=number, limits=limits, migrations=migrations
-            )
+            self.records += 1
+            yield self._load(stripped, number)
+
+    def standard_input(self) -> Iterator[RecordResult | None]:
+        """Read standard input as JSON Lines, or as one document when it spans lines.
+
+        The first non-blank line decides: a complete JSON value there means
+        JSON Lines (read in constant memory); otherwise the whole input is one
+        document, as in a ``.json`` file.
+        """
+        head: list[bytes] = []
+        while True:
+            raw = self._readline(self.limits.max_record_bytes + 1)
+            if not raw:
+                break
+            head.append(raw)
+            if raw.strip(b" \t\r\n" + _BOM):
+                break
+        if not head:
+            return
+        first = head[-1]
+        try:
+            parse_json(first.lstrip(_BOM).decode("utf-8"), limits=self.limits)
+            is_stream = True
+        except (JsonSyntaxError, UnicodeDecodeError):
+            is_stream = False
+        if is_stream:
+            for _ in head[:-1]:
+                yield None
+            yield from self.stream(first, len(head) - 1)
+            return
+        rest = self._read(self.limits.max_record_bytes + 1)
+        raw = b"".join(head) + rest
+        self.records = 1
+        if len(raw) > self.limits.max_record_bytes:
+            while self._read(_CHUNK):
+                pass
+            yield _too_large(self.source, 1, self.limits)
+            return
+        yield self._load(raw, 1)
+
+    def input_file(self) -> InputFile:
+        """Describe what was read of this source."""
+        digest = self.digest.hexdigest() if self.finished else None
+        return InputFile(path=self.source, sha256=digest, size=self.size, records=self.records)
 
 
-def expand_paths(paths: Iterable[str | Path]) -> tuple[list[tuple[Path, str]], list[Problem]]:
+def _documents_under(folder: Path, problems: list[Problem]) -> list[str]:
+    """List document files below ``folder``; a subfolder that cannot be read is a problem."""
+
+    def unreadable(error: OSError) -> None:
+        source = os.fsdecode(error.filename) if error.filename is not None else str(folder)
+        reason = "permission denied" if isinstance(error, PermissionError) else "cannot be read"
+        problems.append(Problem(code="path.unreadable", message=reason, source=source))
+
+    found = []
+    for directory, subfolders, names in os.walk(folder, onerror=unreadable):
+        subfolders.sort()
+        for name in names:
+            candidate = Path(directory, name)
+            if candidate.suffix.lower() in DOCUMENT_SUFFIXES and candidate.is_file():
+                found.append(str(candidate))
+    return sorted(found)
+
+
+def expand_paths(paths: Iterable[str | Path]) -> tuple[list[str], list[Problem]]:
     """Expand folders (recursively, document suffixes only) into files, in a stable order."""
-    files: list[tuple[Path, str]] = []
+    files: list[str] = []
     problems: list[Problem] = []
     for given in paths:
-        path = Path(given)
         source = str(given)
+        if source == STDIN:
+            files.append(STDIN)
+            continue
+        path = Path(given)
         if path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES
-            )
+            found = _documents_under(path, problems)
             if not found:
-                problems.append(
-                    _file_problem(
-                        source, "path.no-documents", "folder holds no .json, .jsonl or .ndjson file"
-                    )
-                )
-            files.extend((p, str(p)) for p in found)
+                message = "folder holds no .json, .jsonl or .ndjson file"
+                problems.append(Problem(code="path.no-documents", message=message, source=source))
+            files.extend(found)
         elif path.exists():
-            files.append((path, source))
+            files.append(source)
         else:
-            problems.append(_file_problem(source, "path.not-found", "no such file or folder"))
+            message = "no such file or folder"
+            problems.append(Problem(code="path.not-found", message=message, source=source))
     return files, problems
+
+
+@attrs.define
+class ReadLog:
+    """What reading found besides records: paths that failed, and each file read."""
+
+    path_problems: list[Problem] = attrs.Factory(list)
+    inputs: list[InputFile] = attrs.Factory(list)
 
 
 def iter_records(
@@ -189,73 +327,37 @@ def iter_records(
     *,
     limits: JsonLimits | None = None,
     migrations: Migrations = NO_MIGRATIONS,
-    path_problems: list[Problem] | None = None,
-    files_read: list[str] | None = None,
-) -> Iterator[RecordResult | None]:
+    log: ReadLog | None = None,
+    stdin: IO[bytes] | None = None,
+) -> Generator[RecordResult | None, None, None]:
     """Yield every record of every path, lazily; None marks a skipped blank line.
 
-    Problems with the paths themselves are appended to ``path_problems``.
+    Problems with the paths themselves, and a fingerprint of each file read,
+    go to ``log``.
     """
+    limits = limits or JsonLimits()
+    log = log if log is not None else ReadLog()
     files, problems = expand_paths(paths)
-    if path_problems is not None:
-        path_problems.extend(problems)
-    for path, source in files:
+    log.path_problems.extend(problems)
+    for source in files:
+        reader: _Reader | None = None
         try:
-            yield from _records_of_file(path, source, limits, migrations)
-            if files_read is not None:
-                files_read.append(source)
-        except UnicodeDecodeError:
-            problem = _file_problem(source, "file.not-utf8", "is not UTF-8 text")
-            yield RecordResult(source=source, line=1, document=None, problems=(problem,))
+            if source == STDIN:
+                handle = stdin if stdin is not None else sys.stdin.buffer
+                reader = _Reader(handle, source, limits, migrations)
+                yield from reader.standard_input()
+            else:
+                with open(source, "rb") as opened:
+                    reader = _Reader(opened, source, limits, migrations)
+                    is_stream = Path(source).suffix.lower() in _STREAM_SUFFIXES
+                    yield from reader.stream() if is_stream else reader.document()
+            reader.finished = True
         except PermissionError:
-            if path_problems is not None:
-                path_problems.append(_file_problem(source, "path.unreadable", "permission denied"))
+            problem = Problem(code="path.unreadable", message="permission denied", source=source)
+            log.path_problems.append(problem)
         except OSError as exc:
-            if path_problems is not None:
-                reason = exc.strerror or "cannot be read"
-                path_problems.append(_file_problem(source, "path.unreadable", reason))
-
-
-def validate_paths(
-    paths: Iterable[str | Path],
-    *,
-    keep_documents: bool = False,
-    limits: JsonLimits | None = None,
-    migrations: Migrations = NO_MIGRATIONS,
-) -> ValidationSummary:
-    """Validate every document under ``paths`` and summarise; never raises for bad input."""
-    path_problems: list[Problem] = []
-    files: list[str] = []
-    problems: list[Problem] = []
-    documents: list[Document] = []
-    read = valid = skipped = 0
-    for record in iter_records(
-        paths, limits=limits, migrations=migrations, path_problems=path_problems, files_read=files
-    ):
-        if record is None:
-            skipped += 1
-            continue
-        read += 1
-        if record.document is not None:
-            valid += 1
-            if keep_documents:
-                documents.append(record.document)
-        problems.extend(record.problems)
-    return ValidationSummary(
-        read=read,
-        valid=valid,
-        invalid=read - valid,
-        skipped=skipped,
-        files=tuple(files),
-        problems=tuple(problems),
-        path_problems=tuple(path_problems),
-        documents=tuple(documents),
-    )
-
-
-def read_documents(paths: Iterable[str | Path]) -> list[Document]:
-    """Read every valid document under ``paths``; raise DocumentError listing all problems."""
-    summary = validate_paths(paths, keep_documents=True)
-    if summary.problems or summary.path_problems:
-        raise DocumentError((*summary.path_problems, *summary.problems))
-    return list(summary.documents)
+            reason = exc.strerror or "cannot be read"
+            log.path_problems.append(Problem(code="path.unreadable", message=reason, source=source))
+        finally:  # also when the run is interrupted mid-file: it was read, in part
+            if reader is not None:
+                log.inputs.append(reader.input_file())
