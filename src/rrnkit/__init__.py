@@ -5,7 +5,8 @@ BILD ACT certification, RRN membership, the Mental Health Units (Use of Force)
 Act 2018). It is not a certification body and certifies no one.
 
 The public API is what ``__all__`` lists here and in each subpackage
-(``rrnkit.model``, ``rrnkit.convert``, ``rrnkit.schema``, ``rrnkit.io``).
+(``rrnkit.model``, ``rrnkit.convert``, ``rrnkit.schema``, ``rrnkit.rules``,
+``rrnkit.report``, ``rrnkit.io``).
 Heavier pieces load on first use, so ``import rrnkit`` stays cheap.
 """
 
@@ -18,26 +19,29 @@ from rrnkit._version import __version__
 from rrnkit.problems import DocumentError, Problem
 
 if TYPE_CHECKING:
+    from rrnkit.api import check, validate
     from rrnkit.convert import dump, load
-    from rrnkit.io import ReadResult, read_documents, validate_paths
+    from rrnkit.report import Report, evaluate
 
 __all__ = [
     "DocumentError",
     "Problem",
-    "ReadResult",
+    "Report",
     "__version__",
+    "check",
     "dump",
+    "evaluate",
     "load",
-    "read_documents",
-    "validate_paths",
+    "validate",
 ]
 
 _LAZY = {
+    "check": "rrnkit.api",
+    "validate": "rrnkit.api",
     "dump": "rrnkit.convert",
     "load": "rrnkit.convert",
-    "ReadResult": "rrnkit.io",
-    "read_documents": "rrnkit.io",
-    "validate_paths": "rrnkit.io",
+    "Report": "rrnkit.report",
+    "evaluate": "rrnkit.report",
 }
 
 

@@ -1,55 +1,399 @@
 """The ``rrnkit`` command line.
 
-Exit codes: 0 when every document is valid; 1 when any document is invalid;
-2 on a usage error or when a path is missing or unreadable.
+Exit codes (the same for every command): 0 everything valid and no unmet rule
+at or above ``--fail-on``; 1 invalid documents or unmet rules; 2 a usage or
+environment error (unknown option, missing or unreadable path, unwritable
+output); 130 interrupted (Ctrl-C), after reporting what was done.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import sys
+import time
+from pathlib import Path
+from typing import Any
 
 import click
 
 from rrnkit._version import __version__
 
-EXIT_OK = 0
-EXIT_INVALID = 1
-EXIT_USAGE = 2
+EXIT_CODES_HELP = (
+    "Exit codes: 0 all valid and no unmet rule at or above --fail-on; 1 invalid documents "
+    "or unmet rules; 2 usage or environment error (bad option, missing or unreadable path); "
+    "130 interrupted."
+)
+_FORMAT = click.Choice(["text", "json", "sarif"])
+
+
+class _Progress:
+    """Shows records read on standard error, only when it is a terminal."""
+
+    def __init__(self) -> None:
+        self.enabled = sys.stderr.isatty()
+        self.started = time.monotonic()
+        self.shown = False
+
+    def __call__(self, records: int) -> None:
+        if self.enabled and (records >= 1000 or time.monotonic() - self.started > 2):
+            click.echo(f"\rread {records} records", err=True, nl=False)
+            self.shown = True
+
+    def done(self) -> None:
+        if self.shown:
+            click.echo("", err=True)
+
+
+def _limits(max_record_bytes: int | None, max_depth: int | None) -> Any:
+    from rrnkit.io import JsonLimits
+
+    values: dict[str, int] = {}
+    if max_record_bytes is not None:
+        values["max_record_bytes"] = max_record_bytes
+    if max_depth is not None:
+        values["max_depth"] = max_depth
+    return JsonLimits(**values)
+
+
+def _emit(text: str, output: str | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        Path(output).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise click.UsageError(f"cannot write {output}: {exc.strerror}") from None
+
+
+def _reading_options(fn: Any) -> Any:
+    options = [
+        click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str)),
+        click.option("--format", "fmt", type=_FORMAT, default="text", show_default=True,
+                     help="Report format."),
+        click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=str),
+                     help="Write the report to FILE instead of standard output."),
+        click.option("--max-problems", type=click.IntRange(min=0),
+                     help="List at most N problems and unmet rules; the report says how many "
+                     "were left out. Counts stay exact."),
+        click.option("--max-record-bytes", type=click.IntRange(min=1),
+                     help="Largest .json file or JSONL line to parse (default 64 MiB)."),
+        click.option("--max-depth", type=click.IntRange(min=1),
+                     help="Deepest JSON nesting accepted (default 64)."),
+    ]  # fmt: skip
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
 
 
 @click.group(
-    context_settings={"help_option_names": ["-h", "--help"]},
-    epilog="Exit codes: 0 all valid; 1 invalid documents; 2 usage or unreadable paths.",
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    epilog=EXIT_CODES_HELP,
 )
 @click.version_option(__version__, prog_name="rrnkit")
-def main() -> None:
-    """Validate restraint-reduction evidence against the rrnkit interchange format.
+def cli() -> None:
+    """Validate and check restraint-reduction evidence.
 
-    rrnkit checks evidence against published standards; it is not a
-    certification body and certifies no one.
+    rrnkit reads documents in its JSON interchange format (files, folders of
+    .json/.jsonl/.ndjson, or - for standard input), validates them, and checks
+    them against the RRN Training Standards, BILD ACT certification, RRN
+    membership action plans, the Mental Health Units (Use of Force) Act 2018 and
+    practice guidance. It checks evidence against published standards; it is not
+    a certification body and certifies no one. Messages never show the values of
+    fields, which may hold personal data.
     """
 
 
-@main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
-def validate(paths: tuple[str, ...]) -> None:
-    """Validate documents in PATHS (files, or folders of .json, .jsonl and .ndjson).
+@cli.command(epilog=EXIT_CODES_HELP)
+@_reading_options
+def validate(
+    paths: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    max_problems: int | None,
+    max_record_bytes: int | None,
+    max_depth: int | None,
+) -> None:
+    """Validate documents in PATHS against the interchange format.
 
-    Each problem is printed as FILE:LINE: /JSON/POINTER: CODE: MESSAGE. Messages
-    never show the values of fields, which may hold personal data.
-
-    Exit codes: 0 all valid; 1 any document invalid; 2 a path missing or unreadable.
+    Each problem is located as FILE:LINE: /JSON/POINTER: CODE: MESSAGE. Every
+    record read is counted as valid or invalid; bad records never stop the rest.
     """
-    from rrnkit.io import validate_paths
+    from rrnkit.api import validate as run
+    from rrnkit.report._render import render
 
-    summary = validate_paths(paths)
-    for problem in (*summary.path_problems, *summary.problems):
-        click.echo(str(problem))
-    click.echo(
-        f"{summary.read} documents read in {len(summary.files)} files: "
-        f"{summary.valid} valid, {summary.invalid} invalid"
-        + (f", {summary.skipped} blank line(s) skipped" if summary.skipped else "")
+    progress = _Progress()
+    report = run(
+        paths,
+        limits=_limits(max_record_bytes, max_depth),
+        max_problems=max_problems,
+        progress=progress,
     )
-    if summary.path_problems:
-        sys.exit(EXIT_USAGE)
-    sys.exit(EXIT_INVALID if summary.invalid else EXIT_OK)
+    progress.done()
+    _emit(render(report, fmt), output)
+    sys.exit(report.exit_code())
+
+
+def _parse_value(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+def _ruleset(rules: tuple[str, ...], exclude: tuple[str, ...], params: tuple[str, ...]) -> Any:
+    from rrnkit.rules.packs import ALL_PACKS, PACKS
+
+    def names(values: tuple[str, ...]) -> list[str]:
+        return [n.strip() for value in values for n in value.split(",") if n.strip()]
+
+    def ids_of(values: list[str], option: str) -> set[str]:
+        ids: set[str] = set()
+        for name in values:
+            if name in PACKS:
+                ids.update(PACKS[name].ids)
+            elif name in ALL_PACKS.ids:
+                ids.add(name)
+            else:
+                packs = ", ".join(PACKS)
+                raise click.BadParameter(
+                    f"{name!r} is neither a pack ({packs}) nor a rule id (see 'rrnkit rules')",
+                    param_hint=option,
+                )
+        return ids
+
+    ruleset = ALL_PACKS
+    selected = names(rules)
+    if selected:
+        ruleset = ruleset.select(ids=ids_of(selected, "--rules"))
+    excluded = names(exclude)
+    if excluded:
+        ruleset = ruleset.exclude(ids=ids_of(excluded, "--exclude"))
+    for item in params:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="--param")
+        rule_id, _, param = name.rpartition(":")
+        try:
+            if rule_id:
+                ruleset = ruleset.with_params(rule_id, **{param: _parse_value(value)})
+            else:
+                declared = [r for r in ruleset.rules if param in r.defaults]
+                if not declared:
+                    raise KeyError(param)
+                ruleset = ruleset.with_param_everywhere(param, _parse_value(value))
+        except (KeyError, TypeError) as exc:
+            raise click.BadParameter(
+                f"{item!r}: {exc.args[0] if exc.args else exc}", param_hint="--param"
+            ) from None
+    return ruleset
+
+
+@cli.command(epilog=EXIT_CODES_HELP)
+@_reading_options
+@click.option(
+    "--rules",
+    "rules",
+    multiple=True,
+    metavar="PACK|RULE_ID[,...]",
+    help="Evaluate only these packs or rules (repeatable). Packs: rrn-ts, bild-act, "
+    "uof-act, rrn-membership, practice. Default: every pack.",
+)
+@click.option(
+    "--exclude",
+    multiple=True,
+    metavar="PACK|RULE_ID[,...]",
+    help="Leave out these packs or rules (repeatable).",
+)
+@click.option(
+    "--param",
+    "params",
+    multiple=True,
+    metavar="[RULE_ID:]NAME=VALUE",
+    help="Set a rule parameter, for one rule or for every rule that has it "
+    "(e.g. refresher_interval_months=6). VALUE is read as JSON, else as text.",
+)
+@click.option(
+    "--as-of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
+    help="Judge the evidence as of this date (default: today). Always in the report.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "never"]),
+    default="error",
+    show_default=True,
+    help="Exit 1 when a rule of this severity or above is unmet.",
+)
+def check(
+    paths: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    max_problems: int | None,
+    max_record_bytes: int | None,
+    max_depth: int | None,
+    rules: tuple[str, ...],
+    exclude: tuple[str, ...],
+    params: tuple[str, ...],
+    as_of: dt.datetime | None,
+    fail_on: str,
+) -> None:
+    """Validate documents in PATHS, then check them against the rule packs.
+
+    The text report opens with a summary, then lists each problem and each unmet
+    rule with its file, line, JSON Pointer, rule id, citation and message.
+    """
+    from rrnkit.api import check as run
+    from rrnkit.report import FailOn
+    from rrnkit.report._render import render
+
+    ruleset = _ruleset(rules, exclude, params)
+    day = as_of.date() if as_of is not None else dt.date.today()
+    progress = _Progress()
+    report = run(
+        paths,
+        as_of=day,
+        ruleset=ruleset,
+        limits=_limits(max_record_bytes, max_depth),
+        max_problems=max_problems,
+        progress=progress,
+    )
+    progress.done()
+    _emit(render(report, fmt, ruleset.rules), output)
+    sys.exit(report.exit_code(FailOn(fail_on)))
+
+
+def _rule_json(rule: Any) -> dict[str, Any]:
+    return {
+        "id": rule.id,
+        "title": rule.title,
+        "citations": [str(c) for c in rule.citations],
+        "applies_to": rule.applies_to,
+        "severity": rule.severity.value,
+        "tags": sorted(rule.tags),
+        "met_means": rule.met_means,
+        "parameters": [
+            {
+                "name": p.name,
+                "default": p.default,
+                "description": p.description,
+                "confirmed_by_sources": p.confirmed,
+            }
+            for p in rule.parameters
+        ],
+    }
+
+
+@cli.command("rules")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Catalogue format.",
+)
+@click.option(
+    "--rules",
+    "selected",
+    multiple=True,
+    metavar="PACK|RULE_ID[,...]",
+    help="List only these packs or rules.",
+)
+def rules_command(fmt: str, selected: tuple[str, ...]) -> None:
+    """List the rule catalogue: id, citations, severity and parameters."""
+    ruleset = _ruleset(selected, (), ())
+    if fmt == "json":
+        click.echo(json.dumps([_rule_json(r) for r in ruleset.rules], indent=2))
+        return
+    for rule in ruleset.rules:
+        cites = ", ".join(str(c) for c in rule.citations)
+        params = ", ".join(f"{p.name}={p.default!r}" for p in rule.parameters)
+        line = f"{rule.id:34} {rule.severity.value:8} {cites}"
+        click.echo(line + (f"  ({params})" if params else ""))
+
+
+@cli.command()
+@click.argument("rule_id")
+def explain(rule_id: str) -> None:
+    """Print one rule fully: title, citations, what met means and its parameters."""
+    from rrnkit.rules.packs import ALL_PACKS
+
+    try:
+        rule = ALL_PACKS.rule(rule_id)
+    except KeyError:
+        raise click.BadParameter(
+            f"no rule {rule_id!r} (see 'rrnkit rules')", param_hint="RULE_ID"
+        ) from None
+    info = _rule_json(rule)
+    click.echo(f"{rule.id}: {rule.title}")
+    click.echo(f"  cites:      {', '.join(info['citations'])}")
+    click.echo(f"  applies to: {rule.applies_to}")
+    click.echo(f"  severity:   {rule.severity.value}")
+    if info["tags"]:
+        click.echo(f"  tags:       {', '.join(info['tags'])}")
+    click.echo(f"  met means:  {rule.met_means}")
+    for p in info["parameters"]:
+        state = "confirmed by the sources" if p["confirmed_by_sources"] else "rrnkit's default"
+        click.echo(f"  parameter {p['name']} = {p['default']!r} ({state}): {p['description']}")
+
+
+@cli.group()
+def schema() -> None:
+    """List, show or export the published JSON Schemas (2020-12)."""
+
+
+def _schema_texts() -> dict[str, tuple[str, Any]]:
+    """Every published schema by name: the document kinds, then the report format."""
+    from rrnkit.report import REPORT_SCHEMA_ID, render_report_schema
+    from rrnkit.schema import KINDS, render, schema_id
+
+    texts: dict[str, tuple[str, Any]] = {
+        kind: (schema_id(kind), lambda kind=kind: render(kind)) for kind in KINDS
+    }
+    texts["report"] = (REPORT_SCHEMA_ID, render_report_schema)
+    return texts
+
+
+@schema.command("list")
+def schema_list() -> None:
+    """List the document kinds (and the report format) with their schema ids."""
+    for name, (ident, _) in _schema_texts().items():
+        click.echo(f"{name:26} {ident}")
+
+
+@schema.command("show")
+@click.argument("kind")
+def schema_show(kind: str) -> None:
+    """Print the schema of one document KIND (or of the JSON report: ``report``)."""
+    texts = _schema_texts()
+    if kind not in texts:
+        raise click.BadParameter(f"{kind!r} is not one of: {', '.join(texts)}", param_hint="KIND")
+    click.echo(texts[kind][1](), nl=False)
+
+
+@schema.command("export")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def schema_export(directory: Path) -> None:
+    """Write every schema into DIRECTORY as NAME.schema.json (how schemas/ is regenerated)."""
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        for name, (_, text) in _schema_texts().items():
+            path = directory / f"{name}.schema.json"
+            path.write_text(text(), encoding="utf-8")
+            click.echo(str(path))
+    except OSError as exc:
+        raise click.UsageError(f"cannot write to {directory}: {exc.strerror}") from None
+
+
+def main() -> None:
+    """Run the command line; never shows a Python traceback."""
+    try:
+        cli.main(prog_name="rrnkit")
+    except KeyboardInterrupt:
+        click.echo("rrnkit: interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # a bug in rrnkit: say so without echoing any data
+        click.echo(f"rrnkit: internal error ({type(exc).__name__}); please report it", err=True)
+        sys.exit(2)

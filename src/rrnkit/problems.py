@@ -42,12 +42,13 @@ class Problem:
 
     def __str__(self) -> str:
         """Render as ``file:line: /pointer: code: message``."""
-        where = self.source or "<input>"
+        where = printable(self.source or "<input>")
         if self.line is not None:
             where = f"{where}:{self.line}"
+        message = printable(self.message)
         if self.line is None and not self.pointer:
-            return f"{where}: {self.code}: {self.message}"
-        return f"{where}: {self.pointer or '/'}: {self.code}: {self.message}"
+            return f"{where}: {self.code}: {message}"
+        return f"{where}: {printable(self.pointer) or '/'}: {self.code}: {message}"
 
 
 class DocumentError(ValueError):
@@ -60,6 +61,19 @@ class DocumentError(ValueError):
         first = str(self.problems[0]) if self.problems else "no detail"
         more = f" (and {count - 1} more)" if count > 1 else ""
         super().__init__(f"{first}{more}")
+
+
+def printable(text: str) -> str:
+    r"""Escape what a terminal or a line-based reader must not receive raw.
+
+    Line breaks, control characters (terminal escape sequences among them) and
+    lone surrogates (undecodable file names, escaped keys) become visible escapes
+    such as ``\n``, ``\x1b`` and ``\udcff``, so input can never split, forge or
+    colour a report line, nor stop the report from being written as UTF-8.
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
 
 
 def escape_token(token: str | int) -> str:

@@ -4,11 +4,11 @@ from typing import Any
 
 from click.testing import CliRunner
 
-from rrnkit.cli import main
+from rrnkit.cli import cli
 
 
 def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, list(args))
+    result = CliRunner().invoke(cli, list(args))
     return result.exit_code, result.output
 
 
@@ -16,7 +16,7 @@ def test_valid_files_exit_zero(tmp_path: Path, incident: dict[str, Any]) -> None
     (tmp_path / "one.json").write_text(json.dumps(incident, indent=2))
     code, out = run("validate", str(tmp_path))
     assert code == 0
-    assert "1 documents read in 1 files: 1 valid, 0 invalid" in out
+    assert "Read 1 record in 1 file: 1 valid, 0 invalid." in out
 
 
 def test_problems_are_printed_with_file_line_and_pointer(
@@ -28,7 +28,7 @@ def test_problems_are_printed_with_file_line_and_pointer(
     code, out = run("validate", str(stream))
     assert code == 1
     assert f"{stream}:3: /reason: value.unknown-code:" in out
-    assert "2 documents read in 1 files: 1 valid, 1 invalid, 1 blank line(s) skipped" in out
+    assert "Read 2 records in 1 file: 1 valid, 1 invalid, 1 blank line skipped." in out
 
 
 def test_json_file_problem_lines_point_into_the_file(
@@ -58,6 +58,26 @@ def test_missing_path_is_exit_two_and_the_rest_is_still_read(
 def test_no_paths_is_a_usage_error() -> None:
     code, _ = run("validate")
     assert code == 2
+
+
+def test_max_problems_caps_the_list_but_not_the_counts(
+    tmp_path: Path, incident: dict[str, Any]
+) -> None:
+    lines = [json.dumps(dict(incident, id=f"i{n}", reason="42")) for n in range(5)]
+    (tmp_path / "bad.jsonl").write_text("\n".join(lines) + "\n")
+    code, out = run("validate", "--max-problems", "2", str(tmp_path))
+    assert code == 1
+    assert out.count("value.unknown-code") == 2
+    assert "Read 5 records in 1 file: 0 valid, 5 invalid." in out
+    assert "(partial: 3 more not shown" in out
+
+
+def test_output_file(tmp_path: Path, incident: dict[str, Any]) -> None:
+    (tmp_path / "one.json").write_text(json.dumps(incident))
+    target = tmp_path / "report.txt"
+    code, out = run("validate", str(tmp_path / "one.json"), "--output", str(target))
+    assert (code, out) == (0, "")
+    assert "1 valid, 0 invalid" in target.read_text()
 
 
 def test_shipped_examples_are_valid() -> None:

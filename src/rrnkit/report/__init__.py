@@ -1,5 +1,14 @@
 """Reports: the value every run returns, and its renderers."""
 
+from rrnkit.report._json import (
+    REPORT_FORMAT,
+    REPORT_SCHEMA_ID,
+    render_report_schema,
+    report_from_json,
+    report_schema,
+    report_to_json,
+)
+from rrnkit.report._render import FORMATS, render
 from rrnkit.report._report import (
     EXIT_FAILED,
     EXIT_INTERRUPTED,
@@ -12,16 +21,29 @@ from rrnkit.report._report import (
     evaluate,
     tally,
 )
+from rrnkit.report._sarif import SARIF_VERSION, report_to_sarif
+from rrnkit.report._text import render_text
 
 __all__ = [
     "EXIT_FAILED",
     "EXIT_INTERRUPTED",
     "EXIT_OK",
     "EXIT_USAGE",
+    "FORMATS",
+    "REPORT_FORMAT",
+    "REPORT_SCHEMA_ID",
+    "SARIF_VERSION",
     "UNMET",
     "FailOn",
     "InputFile",
     "Report",
     "evaluate",
+    "render",
+    "render_report_schema",
+    "render_text",
+    "report_from_json",
+    "report_schema",
+    "report_to_json",
+    "report_to_sarif",
     "tally",
 ]

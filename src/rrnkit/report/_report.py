@@ -48,7 +48,7 @@ class InputFile:
 
     path: str
     sha256: str | None
-    """SHA-256 of the file's bytes; None when it could not be read."""
+    """SHA-256 of the file's bytes; None when it was not read to the end (interrupted)."""
     size: int
     """Size in bytes."""
     records: int
@@ -141,9 +141,7 @@ def tally(results: Iterable[Result]) -> tuple[dict[Outcome, int], dict[Severity,
     return dict(outcomes), dict(unmet)
 
 
-def evaluate(
-    documents: Iterable[Document] | Index, ruleset: RuleSet, *, as_of: dt.date
-) -> Report:
+def evaluate(documents: Iterable[Document] | Index, ruleset: RuleSet, *, as_of: dt.date) -> Report:
     """Evaluate ``ruleset`` over ``documents`` as of a date and return the report."""
     if not isinstance(as_of, dt.date):
         raise TypeError("as_of must be a date: rules never read the clock")

@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Iterator, Mapping
-from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -30,7 +29,7 @@ from rrnkit.model.values import IDENTIFIER_PATTERN, NHS_NUMBER_PATTERN
 from rrnkit.problems import Problem, join_pointer
 from rrnkit.schema._generate import generate_schema, schema_id
 
-__all__ = ["KINDS", "schema_for", "schema_id", "validate", "validator_for", "write_schemas"]
+__all__ = ["KINDS", "render", "schema_for", "schema_id", "validate", "validator_for"]
 
 
 @functools.cache
@@ -168,17 +167,6 @@ def validate(data: Any, kind: str) -> list[Problem]:
         problems.extend(_problems_of(error))
     # jsonschema reports each missing member once per member; keep each problem once.
     return sorted(dict.fromkeys(problems), key=lambda p: p.pointer)
-
-
-def write_schemas(directory: Path) -> list[Path]:
-    """Write every kind's schema to ``directory`` as ``KIND.schema.json``; return the paths."""
-    directory.mkdir(parents=True, exist_ok=True)
-    written = []
-    for kind in KINDS:
-        path = directory / f"{kind}.schema.json"
-        path.write_text(render(kind), encoding="utf-8")
-        written.append(path)
-    return written
 
 
 def render(kind: str) -> str:

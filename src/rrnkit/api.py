@@ -1,0 +1,237 @@
+"""What the command line runs, as two library calls: :func:`validate` and :func:`check`.
+
+Both read files, folders or standard input, never raise for bad input, and
+return a :class:`~rrnkit.report.Report`; care software embeds exactly what
+``rrnkit validate`` and ``rrnkit check`` do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import IO
+
+import attrs
+
+from rrnkit.convert import NO_MIGRATIONS, Migrations
+from rrnkit.io._json import JsonLimits, locate_all
+from rrnkit.io._read import STDIN, ReadLog, RecordResult, iter_records
+from rrnkit.model import Document
+from rrnkit.problems import Problem
+from rrnkit.report import UNMET, Report, tally
+from rrnkit.rules import Index, Result, RuleSet
+
+Progress = Callable[[int], None]
+"""Called with the number of records read so far (about every thousand)."""
+
+_PROGRESS_EVERY = 1000
+
+
+@attrs.define
+class _Collected:
+    """Everything reading produced, in reading order."""
+
+    log: ReadLog
+    read: int = 0
+    valid: int = 0
+    skipped: int = 0
+    problems: list[Problem] = attrs.Factory(list)
+    documents: list[Document] = attrs.Factory(list)
+    where: dict[tuple[str, str], RecordResult] = attrs.Factory(dict)
+    interrupted: bool = False
+
+
+def _read(
+    paths: Iterable[str | Path],
+    *,
+    keep: bool,
+    limits: JsonLimits | None,
+    migrations: Migrations,
+    stdin: IO[bytes] | None,
+    progress: Progress | None,
+) -> _Collected:
+    got = _Collected(log=ReadLog())
+    records = iter_records(paths, limits=limits, migrations=migrations, log=got.log, stdin=stdin)
+    try:
+        for record in records:
+            if record is None:
+                got.skipped += 1
+                continue
+            got.read += 1
+            _take(got, record, keep)
+            if progress is not None and got.read % _PROGRESS_EVERY == 0:
+                progress(got.read)
+    except KeyboardInterrupt:
+        got.interrupted = True
+    finally:
+        records.close()  # logs the file being read when the run stopped
+    return got
+
+
+def _take(got: _Collected, record: RecordResult, keep: bool) -> None:
+    """Count one record as valid or invalid, keeping its document or its problems."""
+    document = record.document
+    if document is None:
+        got.problems.extend(record.problems)
+        return
+    if keep:
+        key = (document.kind, document.id)
+        first = got.where.get(key)
+        if first is not None:
+            got.problems.append(_duplicate(record, first))
+            return
+        got.where[key] = attrs.evolve(record, document=None)
+        got.documents.append(document)
+    got.valid += 1
+
+
+def _duplicate(record: RecordResult, first: RecordResult) -> Problem:
+    where = f"{first.source}:{first.line}"
+    return Problem(
+        code="document.duplicate-id",
+        message=f"repeats the kind and id of the document at {where}; only the first is used",
+        pointer="/id",
+        source=record.source,
+        line=record.line,
+    )
+
+
+def _cap(
+    problems: list[Problem], findings: list[Result], max_problems: int | None
+) -> tuple[list[Problem], set[int], int]:
+    """Keep at most ``max_problems`` problems and findings; return what is kept and left out."""
+    total = len(problems) + len(findings)
+    if max_problems is None or total <= max_problems:
+        return problems, set(range(len(findings))), 0
+    kept_problems = problems[:max_problems]
+    room = max(0, max_problems - len(kept_problems))
+    return kept_problems, set(range(room)), total - len(kept_problems) - room
+
+
+def _locate_findings(
+    results: list[Result], where: dict[tuple[str, str], RecordResult]
+) -> list[Result]:
+    """Give each finding the file and line of its evidence (its first pointer).
+
+    Each ``.json`` record's text is walked once for all of its findings.
+    """
+    wanted: dict[tuple[str, str], set[str]] = {}
+    for result in results:
+        if result.outcome in UNMET and result.pointers:
+            wanted.setdefault((result.subject_kind, result.subject_id), set()).add(
+                result.pointers[0]
+            )
+    places: dict[tuple[str, str], dict[str, tuple[int, int]]] = {}
+    for key, pointers in wanted.items():
+        record = where.get(key)
+        if record is not None and record.text is not None:
+            try:
+                places[key] = locate_all(record.text, pointers)
+            except ValueError:
+                places[key] = {}
+    located = []
+    for result in results:
+        key = (result.subject_kind, result.subject_id)
+        record = where.get(key)
+        if result.outcome not in UNMET or record is None:
+            located.append(result)
+            continue
+        place = places.get(key, {}).get(result.pointers[0]) if result.pointers else None
+        line = place[0] if place is not None else record.line
+        located.append(attrs.evolve(result, source=record.source, line=line))
+    return located
+
+
+def validate(
+    paths: Iterable[str | Path],
+    *,
+    limits: JsonLimits | None = None,
+    max_problems: int | None = None,
+    migrations: Migrations = NO_MIGRATIONS,
+    stdin: IO[bytes] | None = None,
+    progress: Progress | None = None,
+) -> Report:
+    """Validate every document under ``paths`` (``"-"`` is standard input).
+
+    Returns a report with every problem located by file, line and JSON Pointer;
+    ``report.exit_code()`` is what ``rrnkit validate`` exits with.
+    """
+    got = _read(
+        paths, keep=False, limits=limits, migrations=migrations, stdin=stdin, progress=progress
+    )
+    problems, _, not_shown = _cap(got.problems, [], max_problems)
+    return Report(
+        command="validate",
+        inputs=tuple(got.log.inputs),
+        read=got.read,
+        valid=got.valid,
+        invalid=got.read - got.valid,
+        skipped=got.skipped,
+        path_problems=tuple(got.log.path_problems),
+        problems=tuple(problems),
+        partial=not_shown > 0,
+        not_shown=not_shown,
+        interrupted=got.interrupted,
+    )
+
+
+def check(
+    paths: Iterable[str | Path],
+    *,
+    as_of: dt.date,
+    ruleset: RuleSet | None = None,
+    limits: JsonLimits | None = None,
+    max_problems: int | None = None,
+    migrations: Migrations = NO_MIGRATIONS,
+    stdin: IO[bytes] | None = None,
+    progress: Progress | None = None,
+) -> Report:
+    """Validate every document under ``paths``, then evaluate rules over the valid ones.
+
+    ``ruleset`` defaults to every shipped pack. ``as_of`` is required: rules
+    never read the clock. Returns what ``rrnkit check`` prints.
+    """
+    if not isinstance(as_of, dt.date):
+        raise TypeError("as_of must be a date: rules never read the clock")
+    if ruleset is None:
+        from rrnkit.rules.packs import ALL_PACKS
+
+        ruleset = ALL_PACKS
+    got = _read(
+        paths, keep=True, limits=limits, migrations=migrations, stdin=stdin, progress=progress
+    )
+    results: list[Result] = []
+    if not got.interrupted:
+        try:
+            results = ruleset.run(Index(got.documents), as_of=as_of)
+        except KeyboardInterrupt:
+            got.interrupted = True
+    outcomes, unmet = tally(results)
+    findings = [i for i, r in enumerate(results) if r.outcome in UNMET]
+    problems, kept, not_shown = _cap(got.problems, [results[i] for i in findings], max_problems)
+    dropped = {index for n, index in enumerate(findings) if n not in kept}
+    shown = _locate_findings([r for i, r in enumerate(results) if i not in dropped], got.where)
+    return Report(
+        command="check",
+        as_of=as_of,
+        ruleset_id=ruleset.id,
+        ruleset_version=ruleset.version,
+        parameters={r.id: ruleset.params_of(r) for r in ruleset.rules},
+        inputs=tuple(got.log.inputs),
+        read=got.read,
+        valid=got.valid,
+        invalid=got.read - got.valid,
+        skipped=got.skipped,
+        path_problems=tuple(got.log.path_problems),
+        problems=tuple(problems),
+        results=tuple(shown),
+        outcome_counts=outcomes,
+        unmet_counts=unmet,
+        partial=not_shown > 0,
+        not_shown=not_shown,
+        interrupted=got.interrupted,
+    )
+
+
+__all__ = ["STDIN", "Progress", "check", "validate"]

@@ -1,0 +1,82 @@
+"""The text report: a summary a compliance lead can read, then one line per finding."""
+
+from __future__ import annotations
+
+from rrnkit.problems import printable
+from rrnkit.report._report import UNMET, Report
+from rrnkit.rules import Outcome, Result
+
+DISCLAIMER = (
+    "rrnkit checks evidence against published standards; "
+    "it is not a certification body and certifies no one."
+)
+_OUTCOME_WORDS = {
+    Outcome.MET: "met",
+    Outcome.NOT_MET: "not met",
+    Outcome.NOT_APPLICABLE: "not applicable",
+    Outcome.INSUFFICIENT_EVIDENCE: "insufficient evidence",
+    Outcome.ERROR: "rule errors",
+}
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def finding_line(result: Result) -> str:
+    """Render one unmet result as ``file:line: /pointer: RULE [citations] severity: message``."""
+    where = printable(result.source or f"{result.subject_kind}/{result.subject_id}")
+    if result.source and result.line is not None:
+        where = f"{where}:{result.line}"
+    pointer = printable(result.pointers[0]) if result.pointers else "/"
+    cites = ", ".join(str(c) for c in result.citations)
+    state = "rule error" if result.outcome is Outcome.ERROR else result.severity.value
+    return f"{where}: {pointer}: {result.rule_id} [{cites}] {state}: {result.message}"
+
+
+def summary_lines(report: Report) -> list[str]:
+    """Return the summary: what was read, and what the rules found."""
+    lines = []
+    head = f"rrnkit {report.command} (rrnkit {report.rrnkit_version})"
+    if report.as_of is not None:
+        head += f", as of {report.as_of.isoformat()}"
+    if report.ruleset_id is not None:
+        head += f", rule set {report.ruleset_id} version {report.ruleset_version}"
+    lines.append(head)
+    read = (
+        f"Read {_plural(report.read, 'record')} in {_plural(len(report.inputs), 'file')}: "
+        f"{report.valid} valid, {report.invalid} invalid"
+    )
+    if report.skipped:
+        read += f", {_plural(report.skipped, 'blank line')} skipped"
+    lines.append(read + ".")
+    if report.path_problems:
+        lines.append(f"{_plural(len(report.path_problems), 'path')} could not be read.")
+    if report.command != "validate":
+        counts = report.counts
+        total = sum(counts.values())
+        parts = ", ".join(f"{counts[o]} {_OUTCOME_WORDS[o]}" for o in Outcome)
+        lines.append(f"Rules: {_plural(total, 'outcome')}: {parts}.")
+        unmet = report.unmet_by_severity
+        by = ", ".join(
+            f"{n} {sev.value}" for sev, n in sorted(unmet.items(), key=lambda x: -x[0].rank)
+        )
+        lines.append(f"Unmet by severity: {by}.")
+    if report.interrupted:
+        lines.append("Interrupted: this report covers only what was done before the stop.")
+    return lines
+
+
+def render_text(report: Report) -> str:
+    """Render a report as text: summary, path problems, problems, then unmet rules."""
+    lines = summary_lines(report)
+    details = [str(p) for p in report.path_problems]
+    details += [str(p) for p in report.problems]
+    details += [finding_line(r) for r in report.results if r.outcome in UNMET]
+    if details:
+        lines += ["", *details]
+    if report.partial:
+        lines.append(f"(partial: {report.not_shown} more not shown; raise --max-problems)")
+    if report.command != "validate":
+        lines += ["", DISCLAIMER]
+    return "\n".join(lines) + "\n"

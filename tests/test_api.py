@@ -1,0 +1,74 @@
+import datetime as dt
+import hashlib
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import rrnkit
+from rrnkit.report import EXIT_FAILED, EXIT_OK, FailOn
+from rrnkit.rules import Outcome, Severity
+
+EXAMPLES = Path(__file__).parents[1] / "examples"
+AS_OF = dt.date(2026, 11, 28)
+
+
+def test_check_is_one_call_and_records_what_reproduces_it() -> None:
+    report = rrnkit.check([EXAMPLES], as_of=AS_OF)
+    assert (report.read, report.valid, report.invalid) == (29, 29, 0)
+    assert report.as_of == AS_OF
+    assert (report.ruleset_id, report.ruleset_version) == ("rrnkit-all", "1")
+    assert report.rrnkit_version == rrnkit.__version__
+    assert report.parameters["NICE-PRONE-DURATION"] == {"prone_limit_minutes": 10}
+    assert report.counts[Outcome.NOT_MET] == 9
+    assert report.unmet_by_severity[Severity.ERROR] == 9
+    assert report.exit_code() == EXIT_FAILED
+    assert report.exit_code(FailOn.NEVER) == EXIT_OK
+    for item in report.inputs:
+        assert item.sha256 == hashlib.sha256(Path(item.path).read_bytes()).hexdigest()
+        assert item.size == Path(item.path).stat().st_size
+    assert sum(i.records for i in report.inputs) == report.read
+    for finding in report.findings:
+        assert finding.source is not None
+        assert finding.line is not None
+
+
+def test_check_requires_a_date() -> None:
+    with pytest.raises(TypeError):
+        rrnkit.check([EXAMPLES], as_of="2026-11-28")  # type: ignore[arg-type]
+
+
+def test_validate_reads_standard_input(incident: dict[str, Any]) -> None:
+    lines = [json.dumps(incident), json.dumps(dict(incident, id="b", reason="42"))]
+    stream = io.BytesIO(("\n".join(lines) + "\n").encode())
+    report = rrnkit.validate(["-"], stdin=stream)
+    assert (report.read, report.valid, report.invalid) == (2, 1, 1)
+    assert report.problems[0].source == "-"
+    assert report.problems[0].line == 2
+    pretty = io.BytesIO(json.dumps(incident, indent=2).encode())
+    assert rrnkit.validate(["-"], stdin=pretty).valid == 1
+
+
+def test_duplicate_ids_are_reported_not_silently_dropped(
+    tmp_path: Path, incident: dict[str, Any]
+) -> None:
+    (tmp_path / "a.json").write_text(json.dumps(incident))
+    (tmp_path / "b.json").write_text(json.dumps(incident))
+    report = rrnkit.check([tmp_path], as_of=AS_OF)
+    assert (report.read, report.valid, report.invalid) == (2, 1, 1)
+    assert [p.code for p in report.problems] == ["document.duplicate-id"]
+
+
+def test_interrupted_run_reports_what_was_done(incident: dict[str, Any], tmp_path: Path) -> None:
+    stream = tmp_path / "many.jsonl"
+    stream.write_text("\n".join(json.dumps(dict(incident, id=f"i{n}")) for n in range(2500)) + "\n")
+
+    def stop(records: int) -> None:
+        raise KeyboardInterrupt
+
+    report = rrnkit.validate([stream], progress=stop)
+    assert report.interrupted
+    assert (report.read, report.valid, report.invalid) == (1000, 1000, 0)
+    assert report.exit_code() == 130
