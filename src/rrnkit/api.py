@@ -15,7 +15,7 @@ from typing import IO
 import attrs
 
 from rrnkit.convert import NO_MIGRATIONS, Migrations
-from rrnkit.io._json import JsonLimits, locate_all
+from rrnkit.convert._json import JsonLimits, locate_all
 from rrnkit.io._read import STDIN, ReadLog, RecordResult, iter_records
 from rrnkit.model import Document
 from rrnkit.problems import Problem

@@ -105,7 +105,6 @@ def test_progress_only_on_a_terminal(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from conftest import INCIDENT
-
     from rrnkit import cli as cli_module
 
     lines = [json.dumps(dict(INCIDENT, id=f"i{n}")) for n in range(1500)]

@@ -17,8 +17,8 @@ from typing import IO, Any
 import attrs
 
 from rrnkit.convert import NO_MIGRATIONS, Migrations, load
+from rrnkit.convert._json import JsonLimits, JsonSyntaxError, locate_all, parse_json
 from rrnkit.convert.envelope import read_envelope, upgrade
-from rrnkit.io._json import JsonLimits, JsonSyntaxError, locate_all, parse_json
 from rrnkit.model import Document
 from rrnkit.problems import DocumentError, Problem
 from rrnkit.report import InputFile

@@ -68,7 +68,7 @@ def _numbers(type_: type, field: attrs.Attribute[Any] | None) -> st.SearchStrate
     least = schema.get("minimum")
     most = schema.get("maximum")
     if type_ is int:
-        return st.integers(min_value=least, max_value=most)
+        return values.readable_integers(least, most)
     return st.floats(min_value=least, max_value=most, allow_nan=False, allow_infinity=False)
 
 

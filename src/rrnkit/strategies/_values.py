@@ -8,6 +8,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from rrnkit.convert._json import JsonLimits
 from rrnkit.model.values import nhs_number_check_digit
 
 MAX_TEXT = 12
@@ -70,12 +71,25 @@ def aware_datetimes() -> st.SearchStrategy[dt.datetime]:
     return moments.map(lambda d: d.replace(microsecond=0)) | moments
 
 
+READABLE_INTEGER = 10 ** JsonLimits().max_integer_digits - 1
+"""The largest integer the reader accepts by default (longer ones are refused)."""
+
+
+def readable_integers(
+    min_value: int | None = None, max_value: int | None = None
+) -> st.SearchStrategy[int]:
+    """Generate integers within the bounds given and within what the reader accepts."""
+    low = -READABLE_INTEGER if min_value is None else max(min_value, -READABLE_INTEGER)
+    high = READABLE_INTEGER if max_value is None else min(max_value, READABLE_INTEGER)
+    return st.integers(min_value=low, max_value=high)
+
+
 def json_values() -> st.SearchStrategy[Any]:
     """Generate small JSON values of every type (finite numbers only)."""
     leaves = (
         st.none()
         | st.booleans()
-        | st.integers()
+        | readable_integers()
         | st.floats(allow_nan=False, allow_infinity=False)
         | text(max_size=6)
     )

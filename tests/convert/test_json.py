@@ -11,7 +11,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from rrnkit.io._json import (
+from rrnkit.convert._json import (
     JSON_ERROR_CODES,
     JsonLimits,
     JsonSyntaxError,

@@ -4,7 +4,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rrnkit.io._json import locate, locate_all, pointer_join
+from rrnkit.convert._json import locate, locate_all, pointer_join
 
 values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=5),
