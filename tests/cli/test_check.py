@@ -118,3 +118,15 @@ def test_progress_only_on_a_terminal(
     progress(1000)
     progress.done()
     assert "read 1000 records" in capsys.readouterr().err
+
+
+def test_example_writes_a_seeded_organisation_that_checks(tmp_path: Path) -> None:
+    first, second = tmp_path / "a", tmp_path / "b"
+    for out in (first, second):
+        code, out_text = run("example", "--size", "50", "--seed", "3", "--gap-share", "0", str(out))
+        assert code == 0, out_text
+    assert (first / "incidents.jsonl").read_bytes() == (second / "incidents.jsonl").read_bytes()
+    end = out_text.rsplit("--as-of ", 1)[1].strip()
+    code, report = run("check", str(first), "--as-of", end)
+    assert code == 0, report
+    assert ", 0 invalid." in report

@@ -50,8 +50,8 @@ from rrnkit.model import (
     TrainingNeedsAnalysis,
 )
 from rrnkit.model.trainer import Qualification
+from rrnkit.model.values import add_months
 from rrnkit.rules import Outcome, Result, Rule, RuleSet
-from rrnkit.rules._dates import add_months
 from rrnkit.rules.packs import rrn_ts
 from rrnkit.rules.packs.rrn_ts import RRN_TS, RULES
 

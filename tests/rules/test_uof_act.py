@@ -26,8 +26,8 @@ from rrnkit.model import (
     Unit,
     UseOfForcePolicy,
 )
+from rrnkit.model.values import add_months
 from rrnkit.rules import Outcome, Result, RuleSet
-from rrnkit.rules._dates import add_months
 from rrnkit.rules.packs.uof_act import RULES, UOF_ACT, UOF_TOPICS
 
 AS_OF = dt.date(2026, 11, 28)

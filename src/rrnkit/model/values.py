@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from typing import Any, NewType
 
@@ -18,6 +19,14 @@ NhsNumber = NewType("NhsNumber", str)
 IDENTIFIER_PATTERN = "^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$"
 NHS_NUMBER_PATTERN = "^[0-9]{10}$"
 _IDENTIFIER = portable_regex(IDENTIFIER_PATTERN)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """Return ``day`` moved by whole calendar months, clamped to the month's last day."""
+    total = day.year * 12 + day.month - 1 + months
+    year, month0 = divmod(total, 12)
+    last = calendar.monthrange(year, month0 + 1)[1]
+    return dt.date(year, month0 + 1, min(day.day, last))
 
 
 def nhs_number_check_digit(first_nine: str) -> int | None:

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from rrnkit.model import ActionPlan, ActionStatus, CoreStrategy, Organisation
+from rrnkit.model.values import add_months
 from rrnkit.rules import (
     Context,
     Parameter,
@@ -19,7 +20,6 @@ from rrnkit.rules import (
     not_met,
     rule,
 )
-from rrnkit.rules._dates import add_months
 
 PLAN = "action-plan"
 CITES = ("rrn-membership:action-plan", "rrn-ts:1.4.4")

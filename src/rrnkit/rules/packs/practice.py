@@ -14,6 +14,7 @@ from collections.abc import Callable
 from rrnkit.model import Incident
 from rrnkit.model.codes import InterventionType
 from rrnkit.model.incident import Debrief, Intervention
+from rrnkit.model.values import add_months
 from rrnkit.rules import (
     Context,
     Parameter,
@@ -26,7 +27,6 @@ from rrnkit.rules import (
     not_met,
     rule,
 )
-from rrnkit.rules._dates import add_months
 from rrnkit.rules._training import last_training
 
 

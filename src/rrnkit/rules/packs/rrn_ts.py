@@ -28,6 +28,7 @@ from rrnkit.model import (
     TrainingEvent,
     TrainingNeedsAnalysis,
 )
+from rrnkit.model.values import add_months
 from rrnkit.rules import (
     Context,
     Index,
@@ -41,7 +42,6 @@ from rrnkit.rules import (
     not_met,
     rule,
 )
-from rrnkit.rules._dates import add_months
 from rrnkit.rules._training import last_training
 
 ORGANISATION = "organisation"

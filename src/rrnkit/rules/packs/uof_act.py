@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from rrnkit.model import Course, Incident, Organisation
 from rrnkit.model.codes import ContentArea, StaffGroup
+from rrnkit.model.values import add_months
 from rrnkit.rules import (
     Context,
     Parameter,
@@ -25,7 +26,6 @@ from rrnkit.rules import (
     not_met,
     rule,
 )
-from rrnkit.rules._dates import add_months
 from rrnkit.rules._training import last_training
 
 S6 = "uof-act:6(5)"

@@ -1,0 +1,5 @@
+"""``python -m rrnkit`` runs the command line."""
+
+from rrnkit.cli import main
+
+main()

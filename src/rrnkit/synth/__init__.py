@@ -1,0 +1,155 @@
+"""Seeded, deterministic synthetic evidence for benchmarks, examples and research studies.
+
+Everything is invented: organisations, people, NHS numbers (from the ``999``
+test range, with valid check digits) and records. The same
+:class:`SynthConfig` always gives the same documents, byte for byte; nothing
+reads the clock or the global random state.
+
+Reference documents come first (organisations with their units and
+workforce, certified providers, TNAs, courses, trainers, training events,
+evaluations and action plans), then incidents, which are generated one at a
+time so a million of them need little memory::
+
+    from rrnkit.synth import SynthConfig, write
+
+    counts = write(SynthConfig(incidents=10_000, seed=7), Path("out"))
+
+:func:`generate_json` is the fast path (about 2 KB of JSON per incident);
+:func:`generate` gives model objects and loads each incident through
+``rrnkit.convert.load``, so it is slower. With ``gap_share=0`` every shipped
+rule is met when checked ``as_of=config.end``; a positive ``gap_share``
+plants gaps the rules find (missing Use of Force Act s.6(5) items, prone or
+manual restraint over 10 minutes, missing or late debriefs, incomplete
+observations after rapid tranquillisation, staff whose training lapsed, a
+trainer delivering after their authorisation ended, an unevaluated event, an
+overdue action). Each concern draws from its own random stream: changing
+``invalid_share`` leaves every other record unchanged, and changing
+``gap_share`` changes only the records given a gap and those that would have
+named a member of staff whose training lapsed.
+
+A provider's certificate lasts 3 years; when the training records span
+longer, ``certified_on`` is the first certification and ``expires_on`` the end
+of the current cycle.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from rrnkit.convert import dump, load
+from rrnkit.model import Document
+from rrnkit.synth._clock import Clock
+from rrnkit.synth._config import SynthConfig
+from rrnkit.synth._incidents import Incidents
+from rrnkit.synth._invalid import CORRUPTIONS, corrupt
+from rrnkit.synth._world import World, build_world, stream
+
+__all__ = ["CORRUPTION_KINDS", "FILES", "SynthConfig", "generate", "generate_json", "write"]
+
+FILES: dict[str, str] = {
+    "organisation": "organisations.jsonl",
+    "training-needs-analysis": "training-needs-analyses.jsonl",
+    "course": "courses.jsonl",
+    "trainer": "trainers.jsonl",
+    "training-event": "training-events.jsonl",
+    "evaluation": "evaluations.jsonl",
+    "action-plan": "action-plans.jsonl",
+    "incident": "incidents.jsonl",
+}
+"""The JSON Lines file :func:`write` puts each document kind in (providers are organisations)."""
+
+CORRUPTION_KINDS: tuple[str, ...] = tuple(name for name, _ in CORRUPTIONS)
+"""How :func:`generate_json` makes a record invalid, one way per record, chosen at random."""
+
+_BATCH = 2048
+
+
+def _world(config: SynthConfig) -> tuple[World, Clock]:
+    if not isinstance(config, SynthConfig):
+        raise TypeError("config must be a SynthConfig")
+    origin = config.start - dt.timedelta(days=1)
+    clock = Clock(origin, (config.end - origin).days + 20)
+    return build_world(config, origin), clock
+
+
+def generate(config: SynthConfig) -> Iterator[Document]:
+    """Yield every document of ``config`` as model objects: reference documents, then incidents.
+
+    Incidents are generated lazily and loaded one at a time; every document
+    is valid (``invalid_share`` applies only to :func:`generate_json`).
+    """
+    world, clock = _world(config)
+    return _documents(world, clock)
+
+
+def _documents(world: World, clock: Clock) -> Iterator[Document]:
+    yield from world.documents
+    for data in Incidents(world, clock):
+        yield load(data)
+
+
+def generate_json(config: SynthConfig) -> Iterator[dict[str, Any]]:
+    """Yield every document of ``config`` as JSON data, the same documents :func:`generate` gives.
+
+    Exactly ``round(incidents * invalid_share)`` incident records, spread at
+    random, are made invalid in one of the :data:`CORRUPTION_KINDS` ways. Each
+    dict is fresh; nested values are not shared between records.
+    """
+    world, clock = _world(config)
+    return _json(world, clock)
+
+
+def _json(world: World, clock: Clock) -> Iterator[dict[str, Any]]:
+    config = world.config
+    for document in world.documents:
+        yield dump(document)
+    bad = stream(config, "invalid")
+    total = config.incidents
+    wanted = round(total * config.invalid_share)
+    chosen = 0
+    for i, data in enumerate(Incidents(world, clock)):
+        if wanted > chosen and bad.random() * (total - i) < wanted - chosen:
+            chosen += 1
+            corrupt(data, bad)
+        yield data
+
+
+def write(config: SynthConfig, out_dir: Path) -> dict[str, int]:
+    """Write every document of ``config`` as JSON Lines files in ``out_dir``; return the counts.
+
+    One compact JSON object per line, one file per kind (see :data:`FILES`;
+    every file is written, even when empty). The same configuration always
+    writes byte-identical files. Returns the number of records in each file,
+    by file name.
+    """
+    world, clock = _world(config)
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    encode = json.JSONEncoder(
+        separators=(",", ":"), ensure_ascii=False, sort_keys=False, check_circular=False
+    ).encode
+    counts = dict.fromkeys(FILES.values(), 0)
+    files: dict[str, IO[str]] = {}
+    try:
+        for kind, name in FILES.items():
+            files[kind] = (out_dir / name).open("w", encoding="utf-8", newline="\n")
+        pending: dict[str, list[str]] = {kind: [] for kind in FILES}
+        for data in _json(world, clock):
+            kind = data["kind"]
+            lines = pending[kind]
+            lines.append(encode(data))
+            counts[FILES[kind]] += 1
+            if len(lines) >= _BATCH:
+                files[kind].write("\n".join(lines) + "\n")
+                lines.clear()
+        for kind, lines in pending.items():
+            if lines:
+                files[kind].write("\n".join(lines) + "\n")
+    finally:
+        for handle in files.values():
+            handle.close()
+    return counts
