@@ -52,7 +52,9 @@ def _read(
     progress: Progress | None,
 ) -> _Collected:
     got = _Collected(log=ReadLog())
-    records = iter_records(paths, limits=limits, migrations=migrations, log=got.log, stdin=stdin)
+    records = iter_records(
+        paths, limits=limits, migrations=migrations, log=got.log, stdin=stdin, structure=keep
+    )
     try:
         for record in records:
             if record is None:
@@ -71,11 +73,11 @@ def _read(
 
 def _take(got: _Collected, record: RecordResult, keep: bool) -> None:
     """Count one record as valid or invalid, keeping its document or its problems."""
-    document = record.document
-    if document is None:
+    if record.problems:
         got.problems.extend(record.problems)
         return
-    if keep:
+    document = record.document
+    if keep and document is not None:
         key = (document.kind, document.id)
         first = got.where.get(key)
         if first is not None:

@@ -45,6 +45,16 @@ class _Progress:
             click.echo("", err=True)
 
 
+def _print_version(ctx: click.Context) -> None:
+    from rrnkit.convert._json import fast_reader
+    from rrnkit.schema._fast import compiled_backend
+
+    validator = compiled_backend() or "jsonschema (pure Python)"
+    reader = fast_reader() or "json (standard library)"
+    click.echo(f"rrnkit {__version__} (validator: {validator}; JSON reader: {reader})")
+    ctx.exit(0)
+
+
 def _limits(max_record_bytes: int | None, max_depth: int | None) -> Any:
     from rrnkit.io import JsonLimits
 
@@ -90,7 +100,14 @@ def _reading_options(fn: Any) -> Any:
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
     epilog=EXIT_CODES_HELP,
 )
-@click.version_option(__version__, prog_name="rrnkit")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=lambda ctx, _param, value: _print_version(ctx) if value else None,
+    help="Show the version and which validator and JSON reader are active, then exit.",
+)
 def cli() -> None:
     """Validate and check restraint-reduction evidence.
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from rrnkit.convert._converter import converter, problems_from
+from rrnkit.convert._converter import converter, fast_converter, problems_from
 from rrnkit.convert.envelope import NO_MIGRATIONS, Migration, Migrations, read_envelope, upgrade
 from rrnkit.model import DOCUMENT_TYPES, Document
 from rrnkit.problems import DocumentError
@@ -22,6 +22,7 @@ __all__ = [
     "converter",
     "dump",
     "load",
+    "load_checked",
     "structure",
 ]
 
@@ -45,6 +46,19 @@ def load(data: Any, *, migrations: Migrations = NO_MIGRATIONS) -> Document:
     if problems:
         raise DocumentError(problems)
     return structure(upgrade(data, kind, migrations), DOCUMENT_TYPES[kind])
+
+
+def load_checked(data: dict[str, Any]) -> Document:
+    """Structure a current-version document the schema and schema-free checks accepted.
+
+    Faster than :func:`load` because it stops at the first problem instead of
+    collecting them all; for data already known valid there are none.
+    """
+    try:
+        document: Document = fast_converter.structure(data, DOCUMENT_TYPES[data["kind"]])
+    except Exception:  # not valid after all: let load find and locate every problem
+        return load(data)
+    return document
 
 
 def dump(document: Document) -> dict[str, Any]:

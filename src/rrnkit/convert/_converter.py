@@ -129,7 +129,7 @@ def _structure_extensions(value: Any, _: Any) -> dict[str, dict[str, Any]]:
     return dict(value)
 
 
-def _structure_record(value: Any, _: Any) -> Any:
+def _structure_record(value: Any, conv: cattrs.Converter) -> Any:
     """Structure a document inside a bundle by its ``kind``."""
     if type(value) is not dict:
         raise ValueProblem("value.type", f"expected an object, found {json_type_name(value)}")
@@ -139,7 +139,7 @@ def _structure_record(value: Any, _: Any) -> Any:
         exc = ValueProblem("document.unknown-kind", "is not a document kind a bundle may hold")
         _add_note(exc, AttributeValidationNote("@ kind", "kind", str))
         raise BaseExceptionGroup("bundle member", [exc])
-    return converter.structure(value, cls)
+    return conv.structure(value, cls)
 
 
 def _unstructure_factory(cls: type, converter: cattrs.Converter) -> Callable[[Any], Any]:
@@ -152,8 +152,8 @@ def _unstructure_factory(cls: type, converter: cattrs.Converter) -> Callable[[An
     return make_dict_unstructure_fn(cls, converter, **overrides)
 
 
-def _make_converter() -> cattrs.Converter:
-    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+def _make_converter(*, detailed: bool = True) -> cattrs.Converter:
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed)
     conv.register_structure_hook(str, structure_str)
     conv.register_structure_hook_func(lambda t: t is Identifier, _structure_identifier)
     conv.register_structure_hook_factory(_is_optional, lambda t: _optional_hook_factory(t, conv))
@@ -172,7 +172,9 @@ def _make_converter() -> cattrs.Converter:
     )
     extensions_type = dict[str, dict[str, Any]]
     conv.register_structure_hook_func(lambda t: t == extensions_type, _structure_extensions)
-    conv.register_structure_hook_func(lambda t: t == Record, _structure_record)
+    conv.register_structure_hook_func(
+        lambda t: t == Record, lambda value, _: _structure_record(value, conv)
+    )
     conv.register_unstructure_hook(dt.date, lambda d: d.isoformat())
     conv.register_unstructure_hook(dt.datetime, lambda d: d.isoformat())
     conv.register_unstructure_hook_factory(attrs.has, lambda t: _unstructure_factory(t, conv))
@@ -181,6 +183,9 @@ def _make_converter() -> cattrs.Converter:
 
 converter = _make_converter()
 """The configured cattrs converter: strict JSON in, JSON-ready values out."""
+
+fast_converter = _make_converter(detailed=False)
+"""The same rules without collecting every error: for data the schema has accepted."""
 
 
 def problems_from(exc: BaseException, pointer: str = "") -> list[Problem]:

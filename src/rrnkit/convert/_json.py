@@ -18,11 +18,19 @@ from __future__ import annotations
 
 import bisect
 import json
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import accumulate
 from typing import Any, Final, NoReturn
+
+try:  # an accelerator with wheels for every mainstream platform; optional all the same
+    if os.environ.get("RRNKIT_PURE_PYTHON"):
+        raise ImportError("RRNKIT_PURE_PYTHON is set")
+    import orjson
+except ImportError:  # exercised by CI's pure-Python run
+    orjson = None  # type: ignore[assignment]
 
 __all__ = [
     "JSON_ERROR_CODES",
@@ -346,6 +354,52 @@ def locate_all(text: str, pointers: Iterable[str]) -> dict[str, tuple[int, int]]
         line_start = newlines[before - 1] + 1 if before > first else start
         found[pointer] = (line, offset - line_start + 1)
     return found
+
+
+# --------------------------------------------------------------------------- fast path
+
+_LONG_NUMBER = re.compile(rb"[0-9]{19}")
+
+
+def fast_reader() -> str | None:
+    """Name the fast JSON reader in use, or None on the pure-Python path."""
+    if orjson is None:
+        return None
+    from importlib.metadata import version
+
+    return f"orjson {version('orjson')}"
+
+
+def fast_loads(raw: bytes, limits: JsonLimits = _DEFAULT_LIMITS) -> Any:
+    """Parse an object with orjson when that is certain to agree with :func:`parse_json`.
+
+    Returns None whenever the strict reader might answer differently (not an
+    object, a duplicate key, a number orjson would round, deep nesting or long
+    strings possible, orjson missing): the caller then takes the strict path,
+    which finds and locates any problem. Never returns a value the strict
+    reader would refuse or read differently.
+    """
+    if orjson is None or len(raw) > limits.max_string_length:
+        return None
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return None
+    if type(data) is not dict:
+        return None
+    # orjson keeps the last of duplicate keys. Every ':' outside strings
+    # separates a key from its value, so a dropped duplicate shows as fewer
+    # colons once the parsed value is written back. Only an escaped colon
+    # (\u003a) could hide one, so such text goes to the strict reader.
+    if b"\\u003" in raw or raw.count(b":") != orjson.dumps(data).count(b":"):
+        return None
+    # Free-form data (extensions) may nest deeply or hold numbers orjson would
+    # round to a float; the model's own fields cannot.
+    if b"extensions" in raw and (
+        _LONG_NUMBER.search(raw) or _prescan(raw.decode("utf-8"), limits)[0]
+    ):
+        return None
+    return data
 
 
 # --------------------------------------------------------------------------- walker

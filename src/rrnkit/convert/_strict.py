@@ -15,11 +15,16 @@ from typing import Any
 
 from rrnkit.model._meta import portable_regex
 
-DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-DATETIME_PATTERN = (
-    "^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}"
-    "(\\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})$"
-)
+# The patterns carry every range a regular expression can (months, days up to 31,
+# hours, minutes, seconds without leap seconds, offsets, no year 0), so that any
+# 2020-12 validator, Python's or a compiled one, agrees with the converter; only
+# day-of-month validity (30 February) is left to the ``date``/``date-time`` formats.
+_YEAR = "([0-9]{3}[1-9]|[0-9]{2}[1-9][0-9]|[0-9][1-9][0-9]{2}|[1-9][0-9]{3})"
+_DATE_PART = _YEAR + "-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+_TIME_PART = "([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]+)?"
+_OFFSET_PART = "([Zz]|[+-]([01][0-9]|2[0-3]):[0-5][0-9])"
+DATE_PATTERN = f"^{_DATE_PART}$"
+DATETIME_PATTERN = f"^{_DATE_PART}[Tt]{_TIME_PART}{_OFFSET_PART}$"
 _DATE = portable_regex(DATE_PATTERN)
 _DATETIME = portable_regex(DATETIME_PATTERN)
 _NAIVE_DATETIME = re.compile(

@@ -16,13 +16,14 @@ from typing import IO, Any
 
 import attrs
 
-from rrnkit.convert import NO_MIGRATIONS, Migrations, load
-from rrnkit.convert._json import JsonLimits, JsonSyntaxError, locate_all, parse_json
+from rrnkit.convert import NO_MIGRATIONS, Migrations, load, load_checked
+from rrnkit.convert._json import JsonLimits, JsonSyntaxError, fast_loads, locate_all, parse_json
 from rrnkit.convert.envelope import read_envelope, upgrade
-from rrnkit.model import Document
+from rrnkit.model import DOCUMENT_TYPES, SCHEMA_VERSION, Document
 from rrnkit.problems import DocumentError, Problem
 from rrnkit.report import InputFile
 from rrnkit.schema import validate
+from rrnkit.schema._fast import fast_is_valid
 
 DOCUMENT_SUFFIXES = (".json", ".jsonl", ".ndjson")
 """File endings read when a folder is given."""
@@ -42,7 +43,7 @@ class RecordResult:
     line: int
     """Line where the record starts (1 for a ``.json`` file)."""
     document: Document | None
-    """The loaded document, or None when invalid."""
+    """The loaded document (None when invalid, or when not asked to structure it)."""
     problems: tuple[Problem, ...] = ()
     """Every problem found; empty when valid."""
     text: str | None = attrs.field(default=None, repr=False, eq=False)
@@ -50,8 +51,8 @@ class RecordResult:
 
     @property
     def valid(self) -> bool:
-        """Whether the record loaded without problems."""
-        return self.document is not None
+        """Whether the record has no problems."""
+        return not self.problems
 
 
 def _locate(
@@ -150,9 +151,15 @@ class _Reader:
     """Reads one source, counting and fingerprinting it as it goes."""
 
     def __init__(
-        self, handle: IO[bytes], source: str, limits: JsonLimits, migrations: Migrations
+        self,
+        handle: IO[bytes],
+        source: str,
+        limits: JsonLimits,
+        migrations: Migrations,
+        structure: bool = True,
     ) -> None:
         self.handle = handle
+        self.structure = structure
         self.source = source
         self.limits = limits
         self.migrations = migrations
@@ -176,6 +183,9 @@ class _Reader:
     def _load(self, raw: bytes, line: int) -> RecordResult:
         if line == 1 and raw.startswith(_BOM):
             raw = raw[len(_BOM) :]
+        fast = self._fast(raw, line)
+        if fast is not None:
+            return fast
         decoded = _decode(raw, self.source, line)
         if isinstance(decoded, RecordResult):
             return decoded
@@ -187,6 +197,21 @@ class _Reader:
             migrations=self.migrations,
         )
 
+    def _fast(self, raw: bytes, line: int) -> RecordResult | None:
+        """Take a valid record down the fast path; None sends it down the strict one."""
+        data = fast_loads(raw, self.limits)
+        if data is None:
+            return None
+        kind = data.get("kind")
+        if data.get("schema_version") != SCHEMA_VERSION or type(kind) is not str:
+            return None
+        if kind not in DOCUMENT_TYPES:
+            return None
+        if not fast_is_valid(data, kind):
+            return None
+        document = load_checked(data) if self.structure else None
+        return RecordResult(source=self.source, line=line, document=document)
+
     def document(self) -> Iterator[RecordResult | None]:
         """Read the whole source as one document (a ``.json`` file)."""
         raw = self._read(self.limits.max_record_bytes + 1)
@@ -197,7 +222,7 @@ class _Reader:
             yield _too_large(self.source, 1, self.limits)
             return
         result = self._load(raw, 1)
-        if result.document is not None and not result.problems:
+        if result.document is not None:
             # keep the text so rule findings can be located by line later
             result = attrs.evolve(result, text=raw.decode("utf-8-sig"))
         yield result
@@ -329,11 +354,13 @@ def iter_records(
     migrations: Migrations = NO_MIGRATIONS,
     log: ReadLog | None = None,
     stdin: IO[bytes] | None = None,
+    structure: bool = True,
 ) -> Generator[RecordResult | None, None, None]:
     """Yield every record of every path, lazily; None marks a skipped blank line.
 
     Problems with the paths themselves, and a fingerprint of each file read,
-    go to ``log``.
+    go to ``log``. With ``structure=False`` valid records carry no model object
+    (validation alone is much faster).
     """
     limits = limits or JsonLimits()
     log = log if log is not None else ReadLog()
@@ -344,11 +371,11 @@ def iter_records(
         try:
             if source == STDIN:
                 handle = stdin if stdin is not None else sys.stdin.buffer
-                reader = _Reader(handle, source, limits, migrations)
+                reader = _Reader(handle, source, limits, migrations, structure)
                 yield from reader.standard_input()
             else:
                 with open(source, "rb") as opened:
-                    reader = _Reader(opened, source, limits, migrations)
+                    reader = _Reader(opened, source, limits, migrations, structure)
                     is_stream = Path(source).suffix.lower() in _STREAM_SUFFIXES
                     yield from reader.stream() if is_stream else reader.document()
             reader.finished = True

@@ -48,7 +48,15 @@ def is_valid_nhs_number(value: str) -> bool:
     """Tell whether ``value`` is ten ASCII digits with a correct check digit."""
     if len(value) != 10 or not value.isascii() or not value.isdigit():
         return False
-    return nhs_number_check_digit(value[:9]) == int(value[9])
+    # Unrolled on the byte values (weights 10 down to 2; they sum to 54, hence
+    # the 48 * 54 taking off ord("0") from each): this runs once per record.
+    d = value.encode("ascii")
+    total = (
+        10 * d[0] + 9 * d[1] + 8 * d[2] + 7 * d[3] + 6 * d[4]
+        + 5 * d[5] + 4 * d[6] + 3 * d[7] + 2 * d[8] - 48 * 54
+    )  # fmt: skip
+    check = 11 - total % 11
+    return (0 if check == 11 else check) == d[9] - 48
 
 
 def valid_identifier(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -78,16 +86,30 @@ def each(validator: Any) -> Any:
     return attrs.validators.deep_iterable(member_validator=validator)
 
 
-def not_before(other: str) -> Any:
-    """Attrs validator factory: this field is not earlier than field ``other``."""
+@attrs.frozen(repr=False)
+class NotBefore:
+    """Attrs validator: the field is not earlier than field ``other`` (an order rule).
 
-    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        start = getattr(instance, other)
+    A value, not a closure, so the schema-free checks and the strategies can
+    read which fields each rule orders.
+    """
+
+    other: str
+
+    def __call__(self, instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        """Refuse a value earlier than the other field's."""
+        start = getattr(instance, self.other)
         if value is not None and start is not None and value < start:
-            raise FieldProblem(attribute.name, "value.order", f"is earlier than {other}")
+            raise FieldProblem(attribute.name, "value.order", f"is earlier than {self.other}")
 
-    check.__qualname__ = f"not_before({other!r})"
-    return check
+    def __repr__(self) -> str:
+        """Show the rule as it is declared."""
+        return f"not_before({self.other!r})"
+
+
+def not_before(other: str) -> NotBefore:
+    """Attrs validator factory: this field is not earlier than field ``other``."""
+    return NotBefore(other)
 
 
 @attrs.frozen(field_transformer=constrained)

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from rrnkit.convert import dump
 from rrnkit.model import KINDS, SCHEMA_VERSION, Document
+from rrnkit.model import _introspect as info
 from rrnkit.model.values import Identifier, NhsNumber
-from rrnkit.strategies import _introspect as info
 from rrnkit.strategies import _values as values
 
 _MAX_DAYS_APART = 3 * 366

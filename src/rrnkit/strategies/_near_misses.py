@@ -16,9 +16,9 @@ from hypothesis import reject
 from hypothesis import strategies as st
 
 from rrnkit.model import DOCUMENT_TYPES, KINDS
+from rrnkit.model import _introspect as info
 from rrnkit.model.values import Identifier, NhsNumber
 from rrnkit.problems import join_pointer
-from rrnkit.strategies import _introspect as info
 from rrnkit.strategies import _values as values
 from rrnkit.strategies._documents import document_data
 

@@ -17,12 +17,10 @@ import attrs
 
 from rrnkit.model import DOCUMENT_TYPES, DocumentBase
 from rrnkit.model._meta import schema_extras
-from rrnkit.model.values import not_before
+from rrnkit.model.values import NotBefore
 
 ENVELOPE = ("kind", "schema_version")
 """Fields every document must write, though the model gives them defaults."""
-
-_NOT_BEFORE_CODE = not_before("start").__code__
 
 JSON_STRING_TYPES: tuple[Any, ...] = (str, dt.date, dt.datetime)
 """Python types written as JSON strings (besides identifiers, NHS numbers and codes)."""
@@ -132,11 +130,8 @@ def validators(field: attrs.Attribute[Any] | None) -> Iterator[Any]:
 def not_before_of(field: attrs.Attribute[Any]) -> str | None:
     """Return the field that ``field`` must not be earlier than, if it has such a rule."""
     for validator in validators(field):
-        code = getattr(validator, "__code__", None)
-        if code is _NOT_BEFORE_CODE and validator.__closure__:
-            cells = dict(zip(code.co_freevars, validator.__closure__, strict=True))
-            other: str = cells["other"].cell_contents
-            return other
+        if isinstance(validator, NotBefore):
+            return validator.other
     return None
 
 

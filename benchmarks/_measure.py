@@ -1,0 +1,94 @@
+"""One measurement in a fresh process: time the work itself, report peak RSS.
+
+Run by ``benchmarks/run.py``; prints one JSON object. Timing excludes the
+interpreter's start and imports; peak RSS is the whole process's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+AS_OF = dt.date(2026, 11, 28)
+
+
+def floor(incidents: Path) -> int:
+    import orjson
+
+    count = 0
+    with incidents.open("rb") as handle:
+        for line in handle:
+            orjson.loads(line)
+            count += 1
+    return count
+
+
+def baseline(incidents: Path, limit: int) -> int:
+    import json as std_json
+
+    import jsonschema
+
+    from rrnkit.schema import schema_for
+
+    validator = jsonschema.Draft202012Validator(schema_for("incident"))
+    count = 0
+    with incidents.open("rb") as handle:
+        for line in handle:
+            for _error in validator.iter_errors(std_json.loads(line)):
+                pass
+            count += 1
+            if count >= limit:
+                break
+    return count
+
+
+def validate(incidents: Path) -> int:
+    import rrnkit
+
+    report = rrnkit.validate([incidents])
+    assert report.read == report.valid + report.invalid
+    return report.read
+
+
+def check(incidents: Path, reference: Path, jobs: int) -> int:
+    import rrnkit
+
+    kwargs = {"jobs": jobs} if jobs != 1 else {}
+    report = rrnkit.check([reference, incidents], as_of=AS_OF, **kwargs)
+    return report.read
+
+
+def main(argv: list[str]) -> None:
+    mode, data = argv[0], Path(argv[1])
+    incidents = data / "incidents.jsonl"
+    # Imports are measured on their own (see run.py); time the work itself.
+    import jsonschema  # noqa: F401
+    import orjson  # noqa: F401
+
+    import rrnkit.api  # noqa: F401
+
+    started = time.perf_counter()
+    if mode == "floor":
+        records = floor(incidents)
+    elif mode == "baseline":
+        records = baseline(incidents, int(argv[2]))
+    elif mode == "validate":
+        records = validate(incidents)
+    elif mode.startswith("check"):
+        records = check(incidents, data / "reference", int(argv[2]) if len(argv) > 2 else 1)
+    else:
+        raise SystemExit(f"unknown mode {mode}")
+    seconds = time.perf_counter() - started
+    size = incidents.stat().st_size
+    if mode == "baseline":
+        size = int(size * records / max(1, sum(1 for _ in incidents.open("rb"))))
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"records": records, "seconds": seconds, "bytes": size, "peak_kib": peak_kib}))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

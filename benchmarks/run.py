@@ -1,0 +1,171 @@
+"""rrnkit's benchmark suite: speed and memory, measured as ratios within one run.
+
+    python benchmarks/run.py                  # 10k and 100k incident records
+    python benchmarks/run.py --million        # also 1M records
+    python benchmarks/run.py --smoke          # 10k records, one repeat (CI: no timing asserted)
+
+For each size it measures records/s, MB/s and peak RSS of: the parse floor
+(orjson, one loop), the baseline (pure-Python jsonschema over the published
+schema, on a capped sample because it is slow), ``rrnkit validate``,
+``rrnkit check`` with every rule pack (and with ``--jobs 2``), each in a fresh
+process, as the median of several repeats; then ``import rrnkit`` against
+importing attrs, cattrs and jsonschema. It prints a table and writes JSON to
+``benchmarks/results/latest.json``. Machines are small and noisy: compare
+ratios from one run, never single figures across runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+BASELINE_SAMPLE = 5_000
+
+
+def make_data(size: int, root: Path) -> Path:
+    """Write ``size`` synthetic incidents and their reference documents (seeded)."""
+    from rrnkit.synth import SynthConfig, write
+
+    target = root / f"n{size}"
+    reference = target / "reference"
+    reference.mkdir(parents=True)
+    write(SynthConfig(organisations=1, incidents=size, years=2, seed=20261128), target)
+    # everything but the incident stream is reference data for check
+    for path in target.iterdir():
+        if path.is_file() and path.name != "incidents.jsonl":
+            path.rename(reference / path.name)
+    return target
+
+
+def measure(mode: str, data: Path, *extra: str) -> dict[str, Any]:
+    done = subprocess.run(
+        [sys.executable, str(HERE / "_measure.py"), mode, str(data), *extra],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result
+
+
+def median_of(mode: str, data: Path, repeat: int, *extra: str) -> dict[str, Any]:
+    runs = [measure(mode, data, *extra) for _ in range(repeat)]
+    seconds = statistics.median(r["seconds"] for r in runs)
+    first = runs[0]
+    return {
+        "records": first["records"],
+        "seconds": seconds,
+        "records_per_s": first["records"] / seconds,
+        "mb_per_s": first["bytes"] / seconds / 1e6,
+        "peak_mb": max(r["peak_kib"] for r in runs) / 1024,
+        "runs": [r["seconds"] for r in runs],
+    }
+
+
+def import_times(repeat: int) -> dict[str, float]:
+    def wall(code: str) -> float:
+        times = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            subprocess.run([sys.executable, "-c", code], check=True)
+            times.append(time.perf_counter() - started)
+        return statistics.median(times)
+
+    bare = wall("pass")
+    rrnkit = wall("import rrnkit") - bare
+    deps = wall("import attrs, cattrs, jsonschema") - bare
+    return {"rrnkit_s": rrnkit, "deps_s": deps, "ratio": rrnkit / deps}
+
+
+def backend() -> str:
+    done = subprocess.run(
+        [sys.executable, "-m", "rrnkit", "--version"], capture_output=True, text=True
+    )
+    return done.stdout.strip() or done.stderr.strip()
+
+
+def _has_jobs() -> bool:
+    """Tell whether this rrnkit's check can spread work over processes (--jobs)."""
+    import inspect
+
+    import rrnkit
+
+    return "jobs" in inspect.signature(rrnkit.check).parameters
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--million", action="store_true", help="also measure 1,000,000 records")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--smoke", action="store_true", help="10k records, one repeat")
+    parser.add_argument("--out", type=Path, default=HERE / "results" / "latest.json")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    repeat = args.repeat
+    if args.smoke:
+        sizes, repeat = [10_000], 1
+    elif args.million:
+        sizes.append(1_000_000)
+
+    rows: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in sizes:
+            data = make_data(size, Path(tmp))
+            sample = str(min(size, BASELINE_SAMPLE))
+            results = {
+                "floor": median_of("floor", data, repeat),
+                "baseline": median_of("baseline", data, max(1, min(repeat, 3)), sample),
+                "validate": median_of("validate", data, repeat),
+                "check": median_of("check", data, repeat, "1"),
+            }
+            if _has_jobs():
+                results["check_jobs2"] = median_of("check", data, repeat, "2")
+            floor = results["floor"]["records_per_s"]
+            base = results["baseline"]["records_per_s"]
+            for name, result in results.items():
+                result["vs_floor"] = result["records_per_s"] / floor
+                result["vs_baseline"] = result["records_per_s"] / base
+                rows.append({"size": size, "measure": name, **result})
+    imports = import_times(max(3, repeat))
+    summary = {
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+        "cpus": __import__("os").cpu_count(),
+        "rrnkit": backend(),
+        "repeat": repeat,
+        "rows": rows,
+        "import": imports,
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(summary, indent=2) + "\n")
+    print(
+        f"{summary['rrnkit']}; Python {summary['python']} on {summary['cpus']} CPUs;"
+        f" median of {repeat}"
+    )
+    header = f"{'records':>9} {'measure':12} {'rec/s':>10} {'MB/s':>8} {'x floor':>8} {'x base':>8} {'peak MB':>8}"  # noqa: E501
+    print(header)
+    for row in rows:
+        print(
+            f"{row['size']:>9} {row['measure']:12} {row['records_per_s']:>10.0f} "
+            f"{row['mb_per_s']:>8.2f} {row['vs_floor']:>8.3f} {row['vs_baseline']:>8.1f} "
+            f"{row['peak_mb']:>8.1f}"
+        )
+    print(
+        f"import rrnkit {imports['rrnkit_s'] * 1000:.0f} ms; attrs+cattrs+jsonschema "
+        f"{imports['deps_s'] * 1000:.0f} ms; ratio {imports['ratio']:.2f}"
+    )
+    print(f"written to {args.out}")
+
+
+if __name__ == "__main__":
+    main()
