@@ -54,11 +54,11 @@ def validate(incidents: Path) -> int:
     return report.read
 
 
-def check(incidents: Path, reference: Path, jobs: int) -> int:
+def check(incidents: Path, reference: Path, jobs: int, outcomes: str) -> int:
     import rrnkit
 
-    kwargs = {"jobs": jobs} if jobs != 1 else {}
-    report = rrnkit.check([reference, incidents], as_of=AS_OF, **kwargs)
+    kwargs: dict[str, object] = {"jobs": jobs} if jobs != 1 else {}
+    report = rrnkit.check([reference, incidents], as_of=AS_OF, outcomes=outcomes, **kwargs)
     return report.read
 
 
@@ -78,8 +78,8 @@ def main(argv: list[str]) -> None:
         records = baseline(incidents, int(argv[2]))
     elif mode == "validate":
         records = validate(incidents)
-    elif mode.startswith("check"):
-        records = check(incidents, data / "reference", int(argv[2]) if len(argv) > 2 else 1)
+    elif mode == "check":
+        records = check(incidents, data / "reference", int(argv[2]), argv[3])
     else:
         raise SystemExit(f"unknown mode {mode}")
     seconds = time.perf_counter() - started

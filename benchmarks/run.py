@@ -7,7 +7,8 @@
 For each size it measures records/s, MB/s and peak RSS of: the parse floor
 (orjson, one loop), the baseline (pure-Python jsonschema over the published
 schema, on a capped sample because it is slow), ``rrnkit validate``,
-``rrnkit check`` with every rule pack (and with ``--jobs 2``), each in a fresh
+``rrnkit check`` with every rule pack (also keeping only findings, and with
+``--jobs 2`` once it exists), each in a fresh
 process, as the median of several repeats; then ``import rrnkit`` against
 importing attrs, cattrs and jsonschema. It prints a table and writes JSON to
 ``benchmarks/results/latest.json``. Machines are small and noisy: compare
@@ -126,10 +127,11 @@ def main() -> None:
                 "floor": median_of("floor", data, repeat),
                 "baseline": median_of("baseline", data, max(1, min(repeat, 3)), sample),
                 "validate": median_of("validate", data, repeat),
-                "check": median_of("check", data, repeat, "1"),
+                "check": median_of("check", data, repeat, "1", "all"),
+                "check_findings": median_of("check", data, repeat, "1", "findings"),
             }
             if _has_jobs():
-                results["check_jobs2"] = median_of("check", data, repeat, "2")
+                results["check_jobs2"] = median_of("check", data, repeat, "2", "all")
             floor = results["floor"]["records_per_s"]
             base = results["baseline"]["records_per_s"]
             for name, result in results.items():

@@ -72,3 +72,15 @@ def test_interrupted_run_reports_what_was_done(incident: dict[str, Any], tmp_pat
     assert report.interrupted
     assert (report.read, report.valid, report.invalid) == (1000, 1000, 0)
     assert report.exit_code() == 130
+
+
+def test_findings_only_keeps_the_counts_and_the_findings() -> None:
+    full = rrnkit.check([EXAMPLES], as_of=AS_OF)
+    lean = rrnkit.check([EXAMPLES], as_of=AS_OF, outcomes="findings")
+    assert lean.counts == full.counts
+    assert lean.unmet_by_severity == full.unmet_by_severity
+    assert lean.findings == full.findings
+    assert all(r.outcome is not Outcome.MET for r in lean.results)
+    assert len(lean.results) < len(full.results)
+    with pytest.raises(ValueError, match="outcomes"):
+        rrnkit.check([EXAMPLES], as_of=AS_OF, outcomes="some")

@@ -19,13 +19,15 @@ from rrnkit.convert._json import JsonLimits, locate_all
 from rrnkit.io._read import STDIN, ReadLog, RecordResult, iter_records
 from rrnkit.model import Document
 from rrnkit.problems import Problem
-from rrnkit.report import UNMET, Report, tally
-from rrnkit.rules import Index, Result, RuleSet
+from rrnkit.report import UNMET, Report
+from rrnkit.rules import Index, Outcome, Result, RuleSet, Severity
 
 Progress = Callable[[int], None]
 """Called with the number of records read so far (about every thousand)."""
 
 _PROGRESS_EVERY = 1000
+FINDINGS = frozenset({Outcome.NOT_MET, Outcome.ERROR, Outcome.INSUFFICIENT_EVIDENCE})
+"""Outcomes ``outcomes="findings"`` keeps: those a reader has to act on."""
 
 
 @attrs.define
@@ -188,12 +190,17 @@ def check(
     migrations: Migrations = NO_MIGRATIONS,
     stdin: IO[bytes] | None = None,
     progress: Progress | None = None,
+    outcomes: str = "all",
 ) -> Report:
     """Validate every document under ``paths``, then evaluate rules over the valid ones.
 
     ``ruleset`` defaults to every shipped pack. ``as_of`` is required: rules
-    never read the clock. Returns what ``rrnkit check`` prints.
+    never read the clock. ``outcomes="findings"`` keeps only results that need
+    attention (not met, insufficient evidence, rule errors) while still counting
+    every outcome, which large runs need. Returns what ``rrnkit check`` prints.
     """
+    if outcomes not in ("all", "findings"):
+        raise ValueError("outcomes is 'all' or 'findings'")
     if not isinstance(as_of, dt.date):
         raise TypeError("as_of must be a date: rules never read the clock")
     if ruleset is None:
@@ -204,12 +211,19 @@ def check(
         paths, keep=True, limits=limits, migrations=migrations, stdin=stdin, progress=progress
     )
     results: list[Result] = []
+    counts: dict[tuple[Outcome, Severity], int] = {}
+    keep = None if outcomes == "all" else FINDINGS
     if not got.interrupted:
         try:
-            results = ruleset.run(Index(got.documents), as_of=as_of)
+            results = ruleset.run(Index(got.documents), as_of=as_of, keep=keep, counts=counts)
         except KeyboardInterrupt:
             got.interrupted = True
-    outcomes, unmet = tally(results)
+    outcome_counts: dict[Outcome, int] = {}
+    unmet: dict[Severity, int] = {}
+    for (outcome, severity), n in counts.items():
+        outcome_counts[outcome] = outcome_counts.get(outcome, 0) + n
+        if outcome in UNMET:
+            unmet[severity] = unmet.get(severity, 0) + n
     findings = [i for i, r in enumerate(results) if r.outcome in UNMET]
     problems, kept, not_shown = _cap(got.problems, [results[i] for i in findings], max_problems)
     dropped = {index for n, index in enumerate(findings) if n not in kept}
@@ -228,7 +242,7 @@ def check(
         path_problems=tuple(got.log.path_problems),
         problems=tuple(problems),
         results=tuple(shown),
-        outcome_counts=outcomes,
+        outcome_counts=outcome_counts,
         unmet_counts=unmet,
         partial=not_shown > 0,
         not_shown=not_shown,

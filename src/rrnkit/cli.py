@@ -243,6 +243,14 @@ def _ruleset(rules: tuple[str, ...], exclude: tuple[str, ...], params: tuple[str
     show_default=True,
     help="Exit 1 when a rule of this severity or above is unmet.",
 )
+@click.option(
+    "--outcomes",
+    type=click.Choice(["all", "findings"]),
+    default="all",
+    show_default=True,
+    help="Report every rule outcome, or only findings (not met, insufficient evidence, "
+    "rule errors); the counts always cover every outcome. Use findings for large runs.",
+)
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -255,6 +263,7 @@ def check(
     params: tuple[str, ...],
     as_of: dt.datetime | None,
     fail_on: str,
+    outcomes: str,
 ) -> None:
     """Validate documents in PATHS, then check them against the rule packs.
 
@@ -275,6 +284,7 @@ def check(
         limits=_limits(max_record_bytes, max_depth),
         max_problems=max_problems,
         progress=progress,
+        outcomes=outcomes,
     )
     progress.done()
     _emit(render(report, fmt, ruleset.rules), output)

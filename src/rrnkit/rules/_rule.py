@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections import Counter
+from collections.abc import Callable, Container, Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -83,8 +84,20 @@ class Rule:
         """Framework ids of the rule's citations."""
         return frozenset(c.framework.value for c in self.citations)
 
-    def run(self, subject: Document | None, context: Context, severity: Severity) -> list[Result]:
-        """Apply the check to one subject; a check that raises gives an ``error`` result."""
+    def run(
+        self,
+        subject: Document | None,
+        context: Context,
+        severity: Severity,
+        *,
+        keep: Container[Outcome] | None = None,
+        counts: Counter[Outcome] | None = None,
+    ) -> list[Result]:
+        """Apply the check to one subject; a check that raises gives an ``error`` result.
+
+        With ``keep``, only results of those outcomes are built (the others are
+        only counted in ``counts``): a large run need not hold every met outcome.
+        """
         kind = subject.kind if subject is not None else COLLECTION
         ident = subject.id if subject is not None else "*"
         try:
@@ -97,6 +110,8 @@ class Rule:
                     message=f"the rule failed with {type(exc).__name__}",
                 )
             ]
+        if counts is not None:
+            counts.update(v.outcome for v in verdicts)
         return [
             Result(
                 rule_id=self.id,
@@ -110,6 +125,7 @@ class Rule:
                 evidence=v.evidence,
             )
             for v in verdicts
+            if keep is None or v.outcome in keep
         ]
 
 

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections import Counter
+from collections.abc import Container, Iterable, Mapping, MutableMapping
 from typing import Any
 
 import attrs
 
 from rrnkit.model import Document
 from rrnkit.rules._context import Context, Index
-from rrnkit.rules._outcome import Severity
+from rrnkit.rules._outcome import Outcome, Severity
 from rrnkit.rules._rule import COLLECTION, Result, Rule
 
 
@@ -130,19 +131,34 @@ class RuleSet:
         """Return a rule's effective severity."""
         return self.severities.get(rule.id, rule.severity)
 
-    def run(self, documents: Iterable[Document] | Index, *, as_of: dt.date) -> list[Result]:
+    def run(
+        self,
+        documents: Iterable[Document] | Index,
+        *,
+        as_of: dt.date,
+        keep: Container[Outcome] | None = None,
+        counts: MutableMapping[tuple[Outcome, Severity], int] | None = None,
+    ) -> list[Result]:
         """Evaluate every rule over every document it applies to, in a deterministic order.
 
-        Rules run in the set's order; subjects of a kind run in id order.
+        Rules run in the set's order; subjects of a kind run in id order. With
+        ``keep``, only results of those outcomes are returned, and ``counts``
+        (by outcome and severity) still covers every outcome.
         """
         index = documents if isinstance(documents, Index) else Index(documents)
         results: list[Result] = []
         for candidate in self.rules:
             context = Context(as_of=as_of, index=index, params=self.params_of(candidate))
             severity = self.severity_of(candidate)
-            if candidate.applies_to == COLLECTION:
-                results.extend(candidate.run(None, context, severity))
-                continue
-            for subject in index.of_kind(candidate.applies_to):
-                results.extend(candidate.run(subject, context, severity))
+            tally: Counter[Outcome] | None = Counter() if counts is not None else None
+            subjects = (
+                [None]
+                if candidate.applies_to == COLLECTION
+                else index.of_kind(candidate.applies_to)
+            )
+            for subject in subjects:
+                results.extend(candidate.run(subject, context, severity, keep=keep, counts=tally))
+            if counts is not None and tally is not None:
+                for outcome, n in tally.items():
+                    counts[(outcome, severity)] = counts.get((outcome, severity), 0) + n
         return results
