@@ -132,45 +132,56 @@ INITIAL_MODULES = _modules(_INITIAL)
 REFRESHER_MODULES = _modules(_REFRESHER)
 
 
+def _course(
+    provider_id: str,
+    ident: str,
+    title: str,
+    version: str,
+    level: CourseLevel,
+    modules: tuple[Module, ...],
+    assessment: tuple[AssessmentMethod, ...],
+) -> Course:
+    return Course(
+        id=Identifier(ident),
+        provider_id=Identifier(provider_id),
+        title=title,
+        version=version,
+        level=level,
+        restrictive_component=True,
+        total_minutes=sum(m.minutes for m in modules),
+        modules=modules,
+        techniques=TECHNIQUES,
+        ratio=TrainerLearnerRatio(trainers=1, learners=6),
+        lived_experience=LivedExperience(in_design=True, in_delivery=True),
+        assessment_methods=assessment,
+    )
+
+
 def courses(provider_id: str, slug: str, brand: str, version: str) -> tuple[Course, Course]:
     """Build a provider's initial and refresher courses."""
-    initial = Course(
-        id=Identifier(f"course-{slug}-ri-initial"),
-        provider_id=Identifier(provider_id),
-        title=f"{brand}: restrictive intervention reduction, initial programme "
-        "(inpatient mental health and learning disability services, 5 days)",
-        version=version,
-        level=CourseLevel.INITIAL,
-        restrictive_component=True,
-        total_minutes=sum(m.minutes for m in INITIAL_MODULES),
-        modules=INITIAL_MODULES,
-        techniques=TECHNIQUES,
-        ratio=TrainerLearnerRatio(trainers=1, learners=6),
-        lived_experience=LivedExperience(in_design=True, in_delivery=True),
-        assessment_methods=(
-            AssessmentMethod.OBSERVED_PRACTICE,
-            AssessmentMethod.SCENARIO,
-            AssessmentMethod.KNOWLEDGE_TEST,
-            AssessmentMethod.REFLECTIVE_ACCOUNT,
-        ),
+    observed = (
+        AssessmentMethod.OBSERVED_PRACTICE,
+        AssessmentMethod.SCENARIO,
+        AssessmentMethod.KNOWLEDGE_TEST,
     )
-    refresher = Course(
-        id=Identifier(f"course-{slug}-ri-refresher"),
-        provider_id=Identifier(provider_id),
-        title=f"{brand}: annual refresher with competence assessment "
+    initial = _course(
+        provider_id,
+        f"course-{slug}-ri-initial",
+        f"{brand}: restrictive intervention reduction, initial programme "
+        "(inpatient mental health and learning disability services, 5 days)",
+        version,
+        CourseLevel.INITIAL,
+        INITIAL_MODULES,
+        (*observed, AssessmentMethod.REFLECTIVE_ACCOUNT),
+    )
+    refresher = _course(
+        provider_id,
+        f"course-{slug}-ri-refresher",
+        f"{brand}: annual refresher with competence assessment "
         "(inpatient mental health and learning disability services, 2 days)",
-        version=version,
-        level=CourseLevel.REFRESHER,
-        restrictive_component=True,
-        total_minutes=sum(m.minutes for m in REFRESHER_MODULES),
-        modules=REFRESHER_MODULES,
-        techniques=TECHNIQUES,
-        ratio=TrainerLearnerRatio(trainers=1, learners=6),
-        lived_experience=LivedExperience(in_design=True, in_delivery=True),
-        assessment_methods=(
-            AssessmentMethod.OBSERVED_PRACTICE,
-            AssessmentMethod.SCENARIO,
-            AssessmentMethod.KNOWLEDGE_TEST,
-        ),
+        version,
+        CourseLevel.REFRESHER,
+        REFRESHER_MODULES,
+        observed,
     )
     return initial, refresher
