@@ -84,3 +84,21 @@ def test_findings_only_keeps_the_counts_and_the_findings() -> None:
     assert len(lean.results) < len(full.results)
     with pytest.raises(ValueError, match="outcomes"):
         rrnkit.check([EXAMPLES], as_of=AS_OF, outcomes="some")
+
+
+@pytest.mark.parametrize("outcomes", ["all", "findings"])
+def test_streaming_incidents_gives_the_same_report_as_holding_them(
+    tmp_path: Path, outcomes: str
+) -> None:
+    from rrnkit.synth import SynthConfig, write
+
+    config = SynthConfig(incidents=400, invalid_share=0.1, gap_share=0.3, seed=11)
+    write(config, tmp_path)
+    incidents = tmp_path / "incidents.jsonl"
+    with incidents.open("a") as stream:  # a repeated incident is reported, not counted twice
+        stream.write(incidents.read_text().splitlines()[5] + "\n")
+    streamed = rrnkit.check([tmp_path], as_of=config.end, outcomes=outcomes)
+    held = rrnkit.check([tmp_path], as_of=config.end, outcomes=outcomes, stream_incidents=False)
+    assert streamed == held
+    assert "document.duplicate-id" in {p.code for p in streamed.problems}
+    assert streamed.counts[Outcome.NOT_MET] > 0

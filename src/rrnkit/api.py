@@ -8,9 +8,11 @@ return a :class:`~rrnkit.report.Report`; care software embeds exactly what
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import attrs
 
@@ -21,6 +23,7 @@ from rrnkit.model import Document
 from rrnkit.problems import Problem
 from rrnkit.report import UNMET, Report
 from rrnkit.rules import Index, Outcome, Result, RuleSet, Severity
+from rrnkit.rules._ruleset import Evaluator
 
 Progress = Callable[[int], None]
 """Called with the number of records read so far (about every thousand)."""
@@ -42,6 +45,12 @@ class _Collected:
     documents: list[Document] = attrs.Factory(list)
     where: dict[tuple[str, str], RecordResult] = attrs.Factory(dict)
     interrupted: bool = False
+    streamed: str | None = None
+    """The kind read twice instead of held (incidents), or None to hold everything."""
+    first_seen: dict[int, tuple[str, int]] = attrs.Factory(dict)
+    """Where each streamed document was first read, by a 64-bit digest of its id."""
+    accepted: dict[str, set[int]] = attrs.Factory(dict)
+    """Lines of each source holding a valid, first-seen streamed document."""
 
 
 def _read(
@@ -52,10 +61,14 @@ def _read(
     migrations: Migrations,
     stdin: IO[bytes] | None,
     progress: Progress | None,
+    streamed: str | None = None,
 ) -> _Collected:
-    got = _Collected(log=ReadLog())
+    got = _Collected(log=ReadLog(), streamed=streamed)
+    structure: bool | Callable[[str], bool] = keep
+    if keep and streamed is not None:
+        structure = streamed.__ne__  # the streamed kind is structured on the second pass
     records = iter_records(
-        paths, limits=limits, migrations=migrations, log=got.log, stdin=stdin, structure=keep
+        paths, limits=limits, migrations=migrations, log=got.log, stdin=stdin, structure=structure
     )
     try:
         for record in records:
@@ -78,20 +91,69 @@ def _take(got: _Collected, record: RecordResult, keep: bool) -> None:
     if record.problems:
         got.problems.extend(record.problems)
         return
+    if keep and got.streamed is not None and record.kind == got.streamed:
+        digest = _digest(record.ident or "")
+        seen = got.first_seen.get(digest)
+        if seen is not None:
+            got.problems.append(_duplicate(record, *seen))
+            return
+        got.first_seen[digest] = (record.source, record.line)
+        got.accepted.setdefault(record.source, set()).add(record.line)
+        got.valid += 1
+        return
     document = record.document
     if keep and document is not None:
         key = (document.kind, document.id)
         first = got.where.get(key)
         if first is not None:
-            got.problems.append(_duplicate(record, first))
+            got.problems.append(_duplicate(record, first.source, first.line))
             return
         got.where[key] = attrs.evolve(record, document=None)
         got.documents.append(document)
     got.valid += 1
 
 
-def _duplicate(record: RecordResult, first: RecordResult) -> Problem:
-    where = f"{first.source}:{first.line}"
+def _digest(ident: str) -> int:
+    """Return a 64-bit digest of an id, so a million streamed ids fit in little memory."""
+    data = ident.encode("utf-8", "surrogatepass")
+    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "big")
+
+
+def _streamed_records(got: _Collected, limits: JsonLimits | None, migrations: Migrations) -> Any:
+    """Read the accepted streamed documents again, in reading order."""
+    kind = got.streamed
+    for source, lines in got.accepted.items():
+        for record in iter_records(
+            [source], limits=limits, migrations=migrations, structure=kind.__eq__
+        ):
+            if (
+                record is not None
+                and record.kind == kind
+                and record.document is not None
+                and record.line in lines
+            ):
+                yield record
+
+
+def _locate_in_record(results: list[Result], record: RecordResult) -> list[Result]:
+    """Give a streamed document's findings their file and line."""
+    located = []
+    for result in results:
+        if result.outcome not in UNMET:
+            located.append(result)
+            continue
+        line = record.line
+        if record.text is not None and result.pointers:
+            try:
+                line = locate_all(record.text, result.pointers[:1])[result.pointers[0]][0]
+            except ValueError:
+                line = record.line
+        located.append(attrs.evolve(result, source=record.source, line=line))
+    return located
+
+
+def _duplicate(record: RecordResult, source: str, line: int) -> Problem:
+    where = f"{source}:{line}"
     return Problem(
         code="document.duplicate-id",
         message=f"repeats the kind and id of the document at {where}; only the first is used",
@@ -147,6 +209,32 @@ def _locate_findings(
     return located
 
 
+def _evaluate(
+    got: _Collected,
+    ruleset: RuleSet,
+    as_of: dt.date,
+    keep: frozenset[Outcome] | None,
+    counts: Counter[tuple[Outcome, Severity]],
+    limits: JsonLimits | None,
+    migrations: Migrations,
+) -> list[Result]:
+    """Run the rules: held documents as a whole, streamed ones one at a time."""
+    if got.streamed is None:
+        return ruleset.run(Index(got.documents), as_of=as_of, keep=keep, counts=counts)
+    kind = got.streamed
+
+    def replay() -> Iterable[Document]:
+        return (r.document for r in _streamed_records(got, limits, migrations) if r.document)
+
+    index = Index(got.documents, replay={kind: replay})
+    evaluator = Evaluator(ruleset, index, as_of=as_of, keep=keep, counts=counts)
+    streamed: list[Result] = []
+    for record in _streamed_records(got, limits, migrations):
+        assert record.document is not None
+        streamed.extend(_locate_in_record(evaluator.run_subject(record.document), record))
+    return evaluator.order([*streamed, *evaluator.run_held()])
+
+
 def validate(
     paths: Iterable[str | Path],
     *,
@@ -191,13 +279,16 @@ def check(
     stdin: IO[bytes] | None = None,
     progress: Progress | None = None,
     outcomes: str = "all",
+    stream_incidents: bool = True,
 ) -> Report:
     """Validate every document under ``paths``, then evaluate rules over the valid ones.
 
     ``ruleset`` defaults to every shipped pack. ``as_of`` is required: rules
     never read the clock. ``outcomes="findings"`` keeps only results that need
     attention (not met, insufficient evidence, rule errors) while still counting
-    every outcome, which large runs need. Returns what ``rrnkit check`` prints.
+    every outcome, which large runs need. Incidents in files are read a second
+    time rather than held (``stream_incidents=False`` holds them: same report,
+    more memory). Returns what ``rrnkit check`` prints.
     """
     if outcomes not in ("all", "findings"):
         raise ValueError("outcomes is 'all' or 'findings'")
@@ -207,15 +298,27 @@ def check(
         from rrnkit.rules.packs import ALL_PACKS
 
         ruleset = ALL_PACKS
+    paths = list(paths)
+    # Incidents are read twice rather than held, so memory stays flat however
+    # many there are; standard input cannot be read twice, so there they are held.
+    streamed = None if stdin is not None or any(str(p) == STDIN for p in paths) else "incident"
+    if not stream_incidents:
+        streamed = None
     got = _read(
-        paths, keep=True, limits=limits, migrations=migrations, stdin=stdin, progress=progress
+        paths,
+        keep=True,
+        limits=limits,
+        migrations=migrations,
+        stdin=stdin,
+        progress=progress,
+        streamed=streamed,
     )
     results: list[Result] = []
-    counts: dict[tuple[Outcome, Severity], int] = {}
+    counts: Counter[tuple[Outcome, Severity]] = Counter()
     keep = None if outcomes == "all" else FINDINGS
     if not got.interrupted:
         try:
-            results = ruleset.run(Index(got.documents), as_of=as_of, keep=keep, counts=counts)
+            results = _evaluate(got, ruleset, as_of, keep, counts, limits, migrations)
         except KeyboardInterrupt:
             got.interrupted = True
     outcome_counts: dict[Outcome, int] = {}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
-from collections.abc import Generator, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -48,6 +48,10 @@ class RecordResult:
     """Every problem found; empty when valid."""
     text: str | None = attrs.field(default=None, repr=False, eq=False)
     """The record's text, kept only for ``.json`` files so findings can be located."""
+    kind: str | None = None
+    """The valid document's kind, also when it was not structured."""
+    ident: str | None = None
+    """The valid document's id, also when it was not structured."""
 
     @property
     def valid(self) -> bool:
@@ -125,6 +129,10 @@ def load_data(
         except DocumentError as exc:
             problems = list(exc.problems)
     located = _locate(problems, text, source, line) if problems else ()
+    if document is not None:
+        return RecordResult(
+            source=source, line=line, document=document, kind=document.kind, ident=document.id
+        )
     return RecordResult(source=source, line=line, document=document, problems=located)
 
 
@@ -156,7 +164,7 @@ class _Reader:
         source: str,
         limits: JsonLimits,
         migrations: Migrations,
-        structure: bool = True,
+        structure: bool | Callable[[str], bool] = True,
     ) -> None:
         self.handle = handle
         self.structure = structure
@@ -209,8 +217,11 @@ class _Reader:
             return None
         if not fast_is_valid(data, kind):
             return None
-        document = load_checked(data) if self.structure else None
-        return RecordResult(source=self.source, line=line, document=document)
+        wanted = self.structure(kind) if callable(self.structure) else self.structure
+        document = load_checked(data) if wanted else None
+        return RecordResult(
+            source=self.source, line=line, document=document, kind=kind, ident=data.get("id")
+        )
 
     def document(self) -> Iterator[RecordResult | None]:
         """Read the whole source as one document (a ``.json`` file)."""
@@ -354,13 +365,13 @@ def iter_records(
     migrations: Migrations = NO_MIGRATIONS,
     log: ReadLog | None = None,
     stdin: IO[bytes] | None = None,
-    structure: bool = True,
+    structure: bool | Callable[[str], bool] = True,
 ) -> Generator[RecordResult | None, None, None]:
     """Yield every record of every path, lazily; None marks a skipped blank line.
 
     Problems with the paths themselves, and a fingerprint of each file read,
     go to ``log``. With ``structure=False`` valid records carry no model object
-    (validation alone is much faster).
+    (validation alone is much faster); a callable chooses by kind.
     """
     limits = limits or JsonLimits()
     log = log if log is not None else ReadLog()

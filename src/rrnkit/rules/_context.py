@@ -20,11 +20,22 @@ class Index:
     derived index (``derived``), so a rule never scans all documents per subject.
     """
 
-    def __init__(self, documents: Iterable[Document]) -> None:
-        """Index the documents; a bundle's members are indexed beside the bundle."""
+    def __init__(
+        self,
+        documents: Iterable[Document],
+        *,
+        replay: Mapping[str, Callable[[], Iterable[Document]]] | None = None,
+    ) -> None:
+        """Index the documents; a bundle's members are indexed beside the bundle.
+
+        ``replay`` names kinds that are too many to hold (incidents in a large
+        run): ``of_kind`` reads them again from their source each time, in
+        reading order, so derived indexes over them stay small.
+        """
         self._by_kind: dict[str, dict[str, Document]] = {}
         self._order: list[Document] = []
         self._derived: dict[str, Any] = {}
+        self._replay = dict(replay or {})
         for document in documents:
             self._add(document)
             if isinstance(document, Bundle):
@@ -41,10 +52,16 @@ class Index:
             return None
         return self._by_kind.get(kind, {}).get(id)
 
-    def of_kind(self, kind: str) -> list[Any]:
-        """Return every document of ``kind``, in loading order (ids sorted for stability)."""
+    def of_kind(self, kind: str) -> Iterable[Any]:
+        """Return every document of ``kind``, in id order (a replayed kind: reading order)."""
+        if kind in self._replay:
+            return self._replay[kind]()
         docs = self._by_kind.get(kind, {})
         return [docs[key] for key in sorted(docs)]
+
+    def is_replayed(self, kind: str) -> bool:
+        """Tell whether ``kind`` is read again from its source rather than held."""
+        return kind in self._replay
 
     def __iter__(self) -> Any:
         """Iterate over every document in loading order."""

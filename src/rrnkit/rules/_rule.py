@@ -91,7 +91,7 @@ class Rule:
         severity: Severity,
         *,
         keep: Container[Outcome] | None = None,
-        counts: Counter[Outcome] | None = None,
+        counts: Counter[tuple[Outcome, Severity]] | None = None,
     ) -> list[Result]:
         """Apply the check to one subject; a check that raises gives an ``error`` result.
 
@@ -111,7 +111,7 @@ class Rule:
                 )
             ]
         if counts is not None:
-            counts.update(v.outcome for v in verdicts)
+            counts.update((v.outcome, severity) for v in verdicts)
         return [
             Result(
                 rule_id=self.id,

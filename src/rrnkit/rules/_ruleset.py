@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Container, Iterable, Mapping, MutableMapping
+from collections.abc import Container, Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -137,7 +137,7 @@ class RuleSet:
         *,
         as_of: dt.date,
         keep: Container[Outcome] | None = None,
-        counts: MutableMapping[tuple[Outcome, Severity], int] | None = None,
+        counts: Counter[tuple[Outcome, Severity]] | None = None,
     ) -> list[Result]:
         """Evaluate every rule over every document it applies to, in a deterministic order.
 
@@ -146,19 +146,67 @@ class RuleSet:
         (by outcome and severity) still covers every outcome.
         """
         index = documents if isinstance(documents, Index) else Index(documents)
-        results: list[Result] = []
-        for candidate in self.rules:
-            context = Context(as_of=as_of, index=index, params=self.params_of(candidate))
-            severity = self.severity_of(candidate)
-            tally: Counter[Outcome] | None = Counter() if counts is not None else None
-            subjects = (
-                [None]
-                if candidate.applies_to == COLLECTION
-                else index.of_kind(candidate.applies_to)
+        return Evaluator(self, index, as_of=as_of, keep=keep, counts=counts).run_held()
+
+
+class Evaluator:
+    """A rule set bound to an index and a date, run over held subjects or one at a time.
+
+    One at a time is for kinds too many to hold (incidents in a large run):
+    ``run_subject`` evaluates a streamed document, and :meth:`order` puts the
+    results where a run over held subjects would have put them.
+    """
+
+    def __init__(
+        self,
+        ruleset: RuleSet,
+        index: Index,
+        *,
+        as_of: dt.date,
+        keep: Container[Outcome] | None = None,
+        counts: Counter[tuple[Outcome, Severity]] | None = None,
+    ) -> None:
+        """Prepare each rule's context and severity once."""
+        self.index = index
+        self.keep = keep
+        self.counts = counts
+        self._plan = [
+            (
+                rule,
+                Context(as_of=as_of, index=index, params=ruleset.params_of(rule)),
+                ruleset.severity_of(rule),
             )
+            for rule in ruleset.rules
+        ]
+        self._by_kind: dict[str, list[tuple[Rule, Context, Severity]]] = {}
+        for step in self._plan:
+            self._by_kind.setdefault(step[0].applies_to, []).append(step)
+        self._position = {rule.id: n for n, rule in enumerate(ruleset.rules)}
+
+    def run_held(self) -> list[Result]:
+        """Run every rule over the subjects the index holds (replayed kinds are skipped)."""
+        results: list[Result] = []
+        for rule, context, severity in self._plan:
+            if rule.applies_to == COLLECTION:
+                subjects: Iterable[Document | None] = [None]
+            elif self.index.is_replayed(rule.applies_to):
+                continue
+            else:
+                subjects = self.index.of_kind(rule.applies_to)
             for subject in subjects:
-                results.extend(candidate.run(subject, context, severity, keep=keep, counts=tally))
-            if counts is not None and tally is not None:
-                for outcome, n in tally.items():
-                    counts[(outcome, severity)] = counts.get((outcome, severity), 0) + n
+                results.extend(
+                    rule.run(subject, context, severity, keep=self.keep, counts=self.counts)
+                )
         return results
+
+    def run_subject(self, subject: Document) -> list[Result]:
+        """Run the rules that apply to one (streamed) document, in rule order."""
+        results: list[Result] = []
+        for rule, context, severity in self._by_kind.get(subject.kind, ()):
+            results.extend(rule.run(subject, context, severity, keep=self.keep, counts=self.counts))
+        return results
+
+    def order(self, results: Iterable[Result]) -> list[Result]:
+        """Sort results as a run over held subjects gives them: by rule, then subject id."""
+        position = self._position
+        return sorted(results, key=lambda r: (position[r.rule_id], r.subject_id))

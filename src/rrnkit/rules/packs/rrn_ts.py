@@ -82,10 +82,13 @@ def _tnas_by_org(index: Index) -> dict[str, list[TrainingNeedsAnalysis]]:
     return dict(found)
 
 
-def _incidents_by_org(index: Index) -> dict[str, list[Incident]]:
-    found: dict[str, list[Incident]] = defaultdict(list)
+def _incident_staff_by_org(index: Index) -> dict[str, set[str]]:
+    """Staff ids seen in each organisation's incidents (compact: incidents may be streamed)."""
+    found: dict[str, set[str]] = defaultdict(set)
+    incident: Incident
     for incident in index.of_kind("incident"):
-        found[incident.organisation_id].append(incident)
+        staff = found[incident.organisation_id]
+        staff.update(p.staff_id for p in incident.staff if p.staff_id is not None)
     return dict(found)
 
 
@@ -230,8 +233,10 @@ def tna_incident_window(tna: TrainingNeedsAnalysis, context: Context) -> Verdict
 def tna_staff_groups(tna: TrainingNeedsAnalysis, context: Context) -> Verdict:
     """Show that every staff group seen in the organisation's incidents is in the TNA."""
     org_id = tna.commissioning_organisation_id
-    incidents = context.index.derived("rrn-ts:incidents-by-org", _incidents_by_org).get(org_id)
-    if not incidents:
+    staff_in_incidents = context.index.derived(
+        "rrn-ts:incident-staff-by-org", _incident_staff_by_org
+    ).get(org_id)
+    if staff_in_incidents is None:
         return not_applicable("no incidents are recorded for the commissioning organisation")
     org: Organisation | None = context.index.get(ORGANISATION, org_id)
     if org is None:
@@ -240,18 +245,15 @@ def tna_staff_groups(tna: TrainingNeedsAnalysis, context: Context) -> Verdict:
             "/commissioning_organisation_id",
             organisation_id=org_id,
         )
-    groups_of = {member.staff_id: member.staff_group for member in org.workforce}
+    groups_of: dict[str, StaffGroup] = {m.staff_id: m.staff_group for m in org.workforce}
     seen: set[StaffGroup] = set()
     unresolved: set[str] = set()
-    for incident in incidents:
-        for person in incident.staff:
-            if person.staff_id is None:
-                continue
-            group = groups_of.get(person.staff_id)
-            if group is None:
-                unresolved.add(person.staff_id)
-            else:
-                seen.add(group)
+    for staff_id in staff_in_incidents:
+        group = groups_of.get(staff_id)
+        if group is None:
+            unresolved.add(staff_id)
+        else:
+            seen.add(group)
     considered = {need.staff_group for need in tna.staff_groups}
     missing = sorted(g.value for g in seen - considered)
     if missing:
