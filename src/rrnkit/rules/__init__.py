@@ -9,7 +9,7 @@ no rule ever reads the clock.
 """
 
 from rrnkit.rules._combinators import all_of, any_of, for_each, when
-from rrnkit.rules._context import Context, Index
+from rrnkit.rules._context import Context, Fold, Index
 from rrnkit.rules._outcome import (
     Outcome,
     Severity,
@@ -26,6 +26,7 @@ __all__ = [
     "COLLECTION",
     "Check",
     "Context",
+    "Fold",
     "Index",
     "Outcome",
     "Parameter",

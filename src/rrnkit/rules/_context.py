@@ -13,6 +13,23 @@ from rrnkit.model import Bundle, Document
 T = TypeVar("T")
 
 
+@attrs.frozen
+class Fold:
+    """A summary of every document of one kind, built in one pass (e.g. staff per organisation).
+
+    A rule that needs a summary of documents too many to hold declares it
+    (``@rule(folds=...)``) and reads it with :meth:`Index.fold`; when those
+    documents are streamed, the summary is built as they pass.
+    """
+
+    key: str
+    kind: str
+    start: Callable[[], Any] = attrs.field(eq=False)
+    """Make an empty summary."""
+    step: Callable[[Any, Any], None] = attrs.field(eq=False)
+    """Add one document to the summary (in place)."""
+
+
 class Index:
     """Every loaded document by kind and id, plus derived indexes built once on demand.
 
@@ -36,6 +53,7 @@ class Index:
         self._order: list[Document] = []
         self._derived: dict[str, Any] = {}
         self._replay = dict(replay or {})
+        self._folds: dict[str, Any] = {}
         for document in documents:
             self._add(document)
             if isinstance(document, Bundle):
@@ -58,6 +76,22 @@ class Index:
             return self._replay[kind]()
         docs = self._by_kind.get(kind, {})
         return [docs[key] for key in sorted(docs)]
+
+    def fold(self, fold: Fold) -> Any:
+        """Return a summary of every document of the fold's kind, built once."""
+        if fold.key not in self._folds:
+            summary = fold.start()
+            for document in self.of_kind(fold.kind):
+                fold.step(summary, document)
+            self._folds[fold.key] = summary
+        return self._folds[fold.key]
+
+    def feed(self, document: Any, folds: Iterable[Fold]) -> None:
+        """Add a streamed document to the summaries of its kind."""
+        for fold in folds:
+            if fold.key not in self._folds:
+                self._folds[fold.key] = fold.start()
+            fold.step(self._folds[fold.key], document)
 
     def is_replayed(self, kind: str) -> bool:
         """Tell whether ``kind`` is read again from its source rather than held."""

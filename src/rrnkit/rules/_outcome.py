@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from typing import Any
-
-import attrs
+from typing import Any, NamedTuple
 
 
 class Outcome(enum.Enum):
@@ -33,18 +31,21 @@ class Severity(enum.Enum):
         return ("info", "warning", "error").index(self.value)
 
 
-@attrs.frozen(kw_only=True)
-class Verdict:
-    """What a check function says about one subject (the engine adds rule and subject)."""
+class Verdict(NamedTuple):
+    """What a check function says about one subject (the engine adds rule and subject).
+
+    A named tuple rather than an attrs class: rules make one for every subject
+    they look at, most of them ``met``, so it must be cheap to make.
+    """
 
     outcome: Outcome
     message: str
     pointers: tuple[str, ...] = ()
-    evidence: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
+    evidence: Mapping[str, Any] = {}
 
 
 def _verdict(outcome: Outcome, message: str, pointers: tuple[str, ...], evidence: Any) -> Verdict:
-    return Verdict(outcome=outcome, message=message, pointers=pointers, evidence=dict(evidence))
+    return Verdict(outcome, message, pointers, evidence)
 
 
 def met(message: str, *pointers: str, **evidence: Any) -> Verdict:

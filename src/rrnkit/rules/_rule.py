@@ -9,7 +9,7 @@ from typing import Any
 import attrs
 
 from rrnkit.model import Document, StandardRef
-from rrnkit.rules._context import Context
+from rrnkit.rules._context import Context, Fold
 from rrnkit.rules._outcome import Outcome, Severity, Verdict
 
 COLLECTION = "collection"
@@ -71,6 +71,8 @@ class Rule:
     severity: Severity = Severity.ERROR
     parameters: tuple[Parameter, ...] = ()
     tags: frozenset[str] = frozenset()
+    folds: tuple[Fold, ...] = ()
+    """Summaries of other documents the rule reads (see :class:`Fold`)."""
     met_means: str = ""
     """What a ``met`` outcome establishes, in a compliance lead's words."""
 
@@ -111,7 +113,8 @@ class Rule:
                 )
             ]
         if counts is not None:
-            counts.update((v.outcome, severity) for v in verdicts)
+            for verdict in verdicts:
+                counts[(verdict.outcome, severity)] += 1
         return [
             Result(
                 rule_id=self.id,
@@ -138,6 +141,7 @@ def rule(
     severity: Severity = Severity.ERROR,
     parameters: Iterable[Parameter] = (),
     tags: Iterable[str] = (),
+    folds: Iterable[Fold] = (),
     met_means: str = "",
 ) -> Callable[[Check], Rule]:
     """Declare a rule from a plain function of (subject, context).
@@ -155,6 +159,7 @@ def rule(
             severity=severity,
             parameters=tuple(parameters),
             tags=frozenset(tags),
+            folds=tuple(folds),
             met_means=met_means or (check.__doc__ or "").strip(),
         )
 

@@ -10,7 +10,7 @@ from typing import Any
 import attrs
 
 from rrnkit.model import Document
-from rrnkit.rules._context import Context, Index
+from rrnkit.rules._context import Context, Fold, Index
 from rrnkit.rules._outcome import Outcome, Severity
 from rrnkit.rules._rule import COLLECTION, Result, Rule
 
@@ -182,6 +182,10 @@ class Evaluator:
         for step in self._plan:
             self._by_kind.setdefault(step[0].applies_to, []).append(step)
         self._position = {rule.id: n for n, rule in enumerate(ruleset.rules)}
+        folds = {fold.key: fold for rule in ruleset.rules for fold in rule.folds}
+        self._folds: dict[str, list[Fold]] = {}
+        for fold in folds.values():
+            self._folds.setdefault(fold.kind, []).append(fold)
 
     def run_held(self) -> list[Result]:
         """Run every rule over the subjects the index holds (replayed kinds are skipped)."""
@@ -200,7 +204,13 @@ class Evaluator:
         return results
 
     def run_subject(self, subject: Document) -> list[Result]:
-        """Run the rules that apply to one (streamed) document, in rule order."""
+        """Run the rules that apply to one (streamed) document, in rule order.
+
+        The document also joins the summaries (folds) the rule set's rules read.
+        """
+        folds = self._folds.get(subject.kind)
+        if folds:
+            self.index.feed(subject, folds)
         results: list[Result] = []
         for rule, context, severity in self._by_kind.get(subject.kind, ()):
             results.extend(rule.run(subject, context, severity, keep=self.keep, counts=self.counts))

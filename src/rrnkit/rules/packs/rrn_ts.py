@@ -31,6 +31,7 @@ from rrnkit.model import (
 from rrnkit.model.values import add_months
 from rrnkit.rules import (
     Context,
+    Fold,
     Index,
     Parameter,
     Rule,
@@ -82,14 +83,15 @@ def _tnas_by_org(index: Index) -> dict[str, list[TrainingNeedsAnalysis]]:
     return dict(found)
 
 
-def _incident_staff_by_org(index: Index) -> dict[str, set[str]]:
-    """Staff ids seen in each organisation's incidents (compact: incidents may be streamed)."""
-    found: dict[str, set[str]] = defaultdict(set)
-    incident: Incident
-    for incident in index.of_kind("incident"):
-        staff = found[incident.organisation_id]
-        staff.update(p.staff_id for p in incident.staff if p.staff_id is not None)
-    return dict(found)
+def _add_incident_staff(found: dict[str, set[str]], incident: Incident) -> None:
+    staff = found.setdefault(incident.organisation_id, set())
+    staff.update(p.staff_id for p in incident.staff if p.staff_id is not None)
+
+
+INCIDENT_STAFF = Fold(
+    key="rrn-ts:incident-staff-by-org", kind="incident", start=dict, step=_add_incident_staff
+)
+"""Staff ids seen in each organisation's incidents: small however many incidents there are."""
 
 
 def _events_by_org_provider(index: Index) -> dict[tuple[str, str], list[TrainingEvent]]:
@@ -229,13 +231,12 @@ def tna_incident_window(tna: TrainingNeedsAnalysis, context: Context) -> Verdict
     cites=["rrn-ts:1.1.1"],
     applies_to=TNA,
     tags=["tna"],
+    folds=[INCIDENT_STAFF],
 )
 def tna_staff_groups(tna: TrainingNeedsAnalysis, context: Context) -> Verdict:
     """Show that every staff group seen in the organisation's incidents is in the TNA."""
     org_id = tna.commissioning_organisation_id
-    staff_in_incidents = context.index.derived(
-        "rrn-ts:incident-staff-by-org", _incident_staff_by_org
-    ).get(org_id)
+    staff_in_incidents = context.index.fold(INCIDENT_STAFF).get(org_id)
     if staff_in_incidents is None:
         return not_applicable("no incidents are recorded for the commissioning organisation")
     org: Organisation | None = context.index.get(ORGANISATION, org_id)
