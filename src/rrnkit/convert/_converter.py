@@ -152,11 +152,31 @@ def _unstructure_factory(cls: type, converter: cattrs.Converter) -> Callable[[An
     return make_dict_unstructure_fn(cls, converter, **overrides)
 
 
+def _trusted_optional_factory(type_: Any, converter: cattrs.Converter) -> Any:
+    """For schema-checked data, where an optional member is absent or holds a value."""
+    (inner,) = [a for a in get_args(type_) if a is not type(None)]
+    return converter.get_structure_hook(inner)
+
+
+def _trusted_tuple_factory(type_: Any, converter: cattrs.Converter) -> Any:
+    """For schema-checked data, where every array is an array of the right items."""
+    item_type = get_args(type_)[0]
+    item_hook = converter.get_structure_hook(item_type)
+    return lambda value, _: tuple([item_hook(item, item_type) for item in value])
+
+
 def _make_converter(*, detailed: bool = True) -> cattrs.Converter:
+    """Build the converter; ``detailed=False`` trusts data the schema has accepted.
+
+    The trusted converter keeps every type check that costs nothing, but drops
+    the per-member wrappers that only exist to locate problems.
+    """
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed)
     conv.register_structure_hook(str, structure_str)
     conv.register_structure_hook_func(lambda t: t is Identifier, _structure_identifier)
-    conv.register_structure_hook_factory(_is_optional, lambda t: _optional_hook_factory(t, conv))
+    optional_factory = _optional_hook_factory if detailed else _trusted_optional_factory
+    tuple_factory = _tuple_hook_factory if detailed else _trusted_tuple_factory
+    conv.register_structure_hook_factory(_is_optional, lambda t: optional_factory(t, conv))
     conv.register_structure_hook(int, structure_int)
     conv.register_structure_hook(float, structure_float)
     conv.register_structure_hook(bool, structure_bool)
@@ -167,9 +187,7 @@ def _make_converter(*, detailed: bool = True) -> cattrs.Converter:
         lambda t: enum_hook(t),
     )
     conv.register_structure_hook_factory(_is_literal, lambda t: _literal_hook_factory(t, conv))
-    conv.register_structure_hook_factory(
-        _is_homogeneous_tuple, lambda t: _tuple_hook_factory(t, conv)
-    )
+    conv.register_structure_hook_factory(_is_homogeneous_tuple, lambda t: tuple_factory(t, conv))
     extensions_type = dict[str, dict[str, Any]]
     conv.register_structure_hook_func(lambda t: t == extensions_type, _structure_extensions)
     conv.register_structure_hook_func(

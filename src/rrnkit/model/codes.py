@@ -11,7 +11,17 @@ from __future__ import annotations
 import enum
 
 
-class InterventionType(enum.Enum):
+class Code(enum.Enum):
+    """Base of every code table: members are singletons, hashed by identity in C.
+
+    Enum's own hash goes through Python; rules look codes up in sets millions
+    of times in a large run.
+    """
+
+    __hash__ = object.__hash__
+
+
+class InterventionType(Code):
     """MHSDS restrictive intervention type (MHS515); codes 02 and 03 are not valid."""
 
     PHYSICAL_PRONE = "01"
@@ -79,7 +89,7 @@ _NEVER_NEGLIGIBLE = _CHEMICAL | {
 }
 
 
-class InterventionReason(enum.Enum):
+class InterventionReason(Code):
     """MHSDS restrictive intervention reason (MHS505)."""
 
     PREVENT_VIOLENCE_TO_OTHERS = "10"
@@ -96,7 +106,7 @@ class InterventionReason(enum.Enum):
     NOT_KNOWN = "99"
 
 
-class OrganisationType(enum.Enum):
+class OrganisationType(Code):
     """What kind of organisation a record describes."""
 
     NHS_TRUST = "nhs-trust"
@@ -112,7 +122,7 @@ class OrganisationType(enum.Enum):
     OTHER = "other"
 
 
-class Setting(enum.Enum):
+class Setting(Code):
     """A kind of service in which staff may meet distressed people."""
 
     MENTAL_HEALTH_INPATIENT = "mental-health-inpatient"
@@ -129,7 +139,7 @@ class Setting(enum.Enum):
     OTHER = "other"
 
 
-class Population(enum.Enum):
+class Population(Code):
     """A group of people a service supports."""
 
     ADULTS = "adults"
@@ -143,7 +153,7 @@ class Population(enum.Enum):
     OTHER = "other"
 
 
-class StaffGroup(enum.Enum):
+class StaffGroup(Code):
     """A staff group, as a training needs analysis counts them."""
 
     REGISTERED_NURSE = "registered-nurse"
@@ -161,7 +171,7 @@ class StaffGroup(enum.Enum):
     OTHER = "other"
 
 
-class ContentArea(enum.Enum):
+class ContentArea(Code):
     """A curriculum content area: RRN Training Standards areas and Use of Force Act s.5 topics."""
 
     HUMAN_RIGHTS_AND_LAW = "human-rights-and-law"
@@ -187,7 +197,7 @@ class ContentArea(enum.Enum):
     UOF_5K_LEGAL_AND_ETHICAL = "uof-5k-legal-and-ethical"
 
 
-class ModuleFocus(enum.Enum):
+class ModuleFocus(Code):
     """What a course module is for; prevention and de-escalation should take most time."""
 
     PREVENTION = "prevention"
@@ -199,7 +209,7 @@ class ModuleFocus(enum.Enum):
     OTHER = "other"
 
 
-class CourseLevel(enum.Enum):
+class CourseLevel(Code):
     """Where a course sits in the training cycle."""
 
     INITIAL = "initial"
@@ -209,7 +219,7 @@ class CourseLevel(enum.Enum):
     TRAIN_THE_TRAINER = "train-the-trainer"
 
 
-class SpecialistModule(enum.Enum):
+class SpecialistModule(Code):
     """A specialist module that a training needs analysis must justify."""
 
     FLOOR_RESTRAINT = "floor-restraint"
@@ -222,7 +232,7 @@ class SpecialistModule(enum.Enum):
     OTHER = "other"
 
 
-class TechniqueCategory(enum.Enum):
+class TechniqueCategory(Code):
     """What a taught physical technique does, from least to most restrictive."""
 
     DISENGAGEMENT = "disengagement"
@@ -242,7 +252,7 @@ class TechniqueCategory(enum.Enum):
         return self is not TechniqueCategory.DISENGAGEMENT
 
 
-class RiskLevel(enum.Enum):
+class RiskLevel(Code):
     """A provider's risk classification of a technique."""
 
     LOW = "low"
@@ -250,14 +260,14 @@ class RiskLevel(enum.Enum):
     HIGH = "high"
 
 
-class TrainerType(enum.Enum):
+class TrainerType(Code):
     """A trainer's standing: senior trainers deliver across organisations."""
 
     SENIOR = "senior"
     ASSOCIATE = "associate"
 
 
-class QualificationField(enum.Enum):
+class QualificationField(Code):
     """The field of a trainer's professional or vocational qualification."""
 
     HEALTH = "health"
@@ -267,7 +277,7 @@ class QualificationField(enum.Enum):
     OTHER = "other"
 
 
-class LifeSupportLevel(enum.Enum):
+class LifeSupportLevel(Code):
     """A first aid or life support certificate's level."""
 
     FIRST_AID = "first-aid"
@@ -275,7 +285,7 @@ class LifeSupportLevel(enum.Enum):
     IMMEDIATE_LIFE_SUPPORT = "immediate-life-support"
 
 
-class DeliveryModel(enum.Enum):
+class DeliveryModel(Code):
     """Who delivers commissioned training, which decides whether it is certified."""
 
     PROVIDER_DELIVERED = "provider-delivered"
@@ -286,7 +296,7 @@ class DeliveryModel(enum.Enum):
     """In-house delivery outside any affiliate arrangement: not certified."""
 
 
-class Attendance(enum.Enum):
+class Attendance(Code):
     """Whether a learner attended the whole event."""
 
     ATTENDED = "attended"
@@ -294,7 +304,7 @@ class Attendance(enum.Enum):
     ABSENT = "absent"
 
 
-class CompetenceOutcome(enum.Enum):
+class CompetenceOutcome(Code):
     """The result of a learner's competence assessment."""
 
     COMPETENT = "competent"
@@ -302,7 +312,7 @@ class CompetenceOutcome(enum.Enum):
     NOT_ASSESSED = "not-assessed"
 
 
-class AssessmentMethod(enum.Enum):
+class AssessmentMethod(Code):
     """How learners' competence is assessed."""
 
     OBSERVED_PRACTICE = "observed-practice"
@@ -311,7 +321,7 @@ class AssessmentMethod(enum.Enum):
     REFLECTIVE_ACCOUNT = "reflective-account"
 
 
-class EvaluationMethod(enum.Enum):
+class EvaluationMethod(Code):
     """How a training event was evaluated."""
 
     LEARNER_FEEDBACK = "learner-feedback"
@@ -321,7 +331,7 @@ class EvaluationMethod(enum.Enum):
     INCIDENT_DATA_REVIEW = "incident-data-review"
 
 
-class EvaluationLevel(enum.Enum):
+class EvaluationLevel(Code):
     """Kirkpatrick-style evaluation level."""
 
     REACTION = "1-reaction"
@@ -330,7 +340,7 @@ class EvaluationLevel(enum.Enum):
     RESULTS = "4-results"
 
 
-class ContactFrequency(enum.Enum):
+class ContactFrequency(Code):
     """How often a staff group meets distressed people or challenging situations."""
 
     FREQUENT = "frequent"
@@ -339,7 +349,7 @@ class ContactFrequency(enum.Enum):
     NONE = "none"
 
 
-class RiskFactorLevel(enum.Enum):
+class RiskFactorLevel(Code):
     """The level at which a training needs analysis identifies a risk (RRN TS 1.1.4)."""
 
     POPULATION = "population"
@@ -347,7 +357,7 @@ class RiskFactorLevel(enum.Enum):
     INDIVIDUAL = "individual"
 
 
-class CoreStrategy(enum.Enum):
+class CoreStrategy(Code):
     """The Six Core Strategies for reducing restrictive practice."""
 
     LEADERSHIP = "leadership"
@@ -358,7 +368,7 @@ class CoreStrategy(enum.Enum):
     DEBRIEFING = "debriefing"
 
 
-class ActionStatus(enum.Enum):
+class ActionStatus(Code):
     """Where an action plan's action stands."""
 
     NOT_STARTED = "not-started"
@@ -367,7 +377,7 @@ class ActionStatus(enum.Enum):
     DROPPED = "dropped"
 
 
-class ProtectedCharacteristic(enum.Enum):
+class ProtectedCharacteristic(Code):
     """A relevant characteristic under the Equality Act 2010 (Use of Force Act s.6(5)(k))."""
 
     AGE = "age"
@@ -381,7 +391,7 @@ class ProtectedCharacteristic(enum.Enum):
     SEXUAL_ORIENTATION = "sexual-orientation"
 
 
-class DeEscalationTechnique(enum.Enum):
+class DeEscalationTechnique(Code):
     """An effort made to avoid force (Use of Force Act s.6(5)(o))."""
 
     VERBAL_DE_ESCALATION = "verbal-de-escalation"
@@ -395,7 +405,7 @@ class DeEscalationTechnique(enum.Enum):
     OTHER = "other"
 
 
-class YesNoUnknown(enum.Enum):
+class YesNoUnknown(Code):
     """An answer that may be recorded as not known (s.6 asks some items 'if known')."""
 
     YES = "yes"

@@ -17,6 +17,10 @@ class Outcome(enum.Enum):
     ERROR = "error"
     """The rule itself raised: reported, never a crash."""
 
+    # Members are singletons compared by identity: hash them in C, not by name
+    # (rules count and look up outcomes millions of times in a large run).
+    __hash__ = object.__hash__
+
 
 class Severity(enum.Enum):
     """How much an unmet rule matters; ordered info < warning < error."""
@@ -24,6 +28,8 @@ class Severity(enum.Enum):
     INFO = "info"
     WARNING = "warning"
     ERROR = "error"
+
+    __hash__ = object.__hash__  # identity, hashed in C (see Outcome)
 
     @property
     def rank(self) -> int:
