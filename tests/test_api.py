@@ -102,3 +102,16 @@ def test_streaming_incidents_gives_the_same_report_as_holding_them(
     assert streamed == held
     assert "document.duplicate-id" in {p.code for p in streamed.problems}
     assert streamed.counts[Outcome.NOT_MET] > 0
+
+
+def test_jobs_give_the_same_report(tmp_path: Path) -> None:
+    from rrnkit.synth import SynthConfig, write
+
+    config = SynthConfig(incidents=300, invalid_share=0.05, gap_share=0.3, seed=12)
+    write(config, tmp_path)
+    one = rrnkit.check([tmp_path], as_of=config.end)
+    two = rrnkit.check([tmp_path], as_of=config.end, jobs=2)
+    assert one == two
+    assert rrnkit.check([tmp_path], as_of=config.end, jobs=3, outcomes="findings").counts == (
+        one.counts
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import multiprocessing
 from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -119,12 +120,25 @@ def _digest(ident: str) -> int:
     return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "big")
 
 
-def _streamed_records(got: _Collected, limits: JsonLimits | None, migrations: Migrations) -> Any:
-    """Read the accepted streamed documents again, in reading order."""
+def _streamed_records(
+    got: _Collected,
+    limits: JsonLimits | None,
+    migrations: Migrations,
+    share: tuple[int, int] = (0, 1),
+) -> Any:
+    """Read the accepted streamed documents again, in reading order.
+
+    ``share`` is (this worker, workers): each worker parses only its lines.
+    """
     kind = got.streamed
+    worker, workers = share
     for source, lines in got.accepted.items():
+
+        def wanted(number: int, lines: set[int] = lines) -> bool:
+            return number % workers == worker and number in lines
+
         for record in iter_records(
-            [source], limits=limits, migrations=migrations, structure=kind.__eq__
+            [source], limits=limits, migrations=migrations, structure=kind.__eq__, wanted=wanted
         ):
             if (
                 record is not None
@@ -217,6 +231,7 @@ def _evaluate(
     counts: Counter[tuple[Outcome, Severity]],
     limits: JsonLimits | None,
     migrations: Migrations,
+    jobs: int = 1,
 ) -> list[Result]:
     """Run the rules: held documents as a whole, streamed ones one at a time."""
     if got.streamed is None:
@@ -229,10 +244,65 @@ def _evaluate(
     index = Index(got.documents, replay={kind: replay})
     evaluator = Evaluator(ruleset, index, as_of=as_of, keep=keep, counts=counts)
     streamed: list[Result] = []
-    for record in _streamed_records(got, limits, migrations):
-        assert record.document is not None
-        streamed.extend(_locate_in_record(evaluator.run_subject(record.document), record))
+    if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
+        parts = _evaluate_in_processes(got, ruleset, as_of, keep, limits, migrations, jobs)
+        summaries: dict[str, list[Any]] = {}
+        for part_results, part_counts, part_summaries in parts:
+            streamed.extend(part_results)
+            counts.update(part_counts)
+            for key, summary in part_summaries.items():
+                summaries.setdefault(key, []).append(summary)
+        for key, found in summaries.items():
+            merged = found[0]
+            for part in found[1:]:
+                merged = evaluator.folds[key].merge(merged, part)
+            index.seed(key, merged)
+    else:
+        for record in _streamed_records(got, limits, migrations):
+            assert record.document is not None
+            streamed.extend(_locate_in_record(evaluator.run_subject(record.document), record))
     return evaluator.order([*streamed, *evaluator.run_held()])
+
+
+_JOB: tuple[Any, ...] = ()
+"""What forked workers need, set just before the fork (workers inherit it)."""
+
+_Part = tuple[list[Result], Counter[tuple[Outcome, Severity]], dict[str, Any]]
+
+
+def _work(worker: int) -> _Part:
+    """Evaluate one worker's share of the streamed documents (in a forked process)."""
+    got, ruleset, as_of, keep, limits, migrations, jobs = _JOB
+    index = Index(got.documents)
+    counts: Counter[tuple[Outcome, Severity]] = Counter()
+    evaluator = Evaluator(ruleset, index, as_of=as_of, keep=keep, counts=counts)
+    results: list[Result] = []
+    for record in _streamed_records(got, limits, migrations, share=(worker, jobs)):
+        results.extend(_locate_in_record(evaluator.run_subject(record.document), record))
+    return results, counts, index.summaries()
+
+
+def _evaluate_in_processes(
+    got: _Collected,
+    ruleset: RuleSet,
+    as_of: dt.date,
+    keep: frozenset[Outcome] | None,
+    limits: JsonLimits | None,
+    migrations: Migrations,
+    jobs: int,
+) -> list[_Part]:
+    """Split the streamed documents over ``jobs`` forked processes; return each one's part.
+
+    Forked workers share the reference documents already in memory; each
+    parses only its own lines and returns its kept results, counts and summaries.
+    """
+    global _JOB
+    _JOB = (got, ruleset, as_of, keep, limits, migrations, jobs)
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            return pool.map(_work, range(jobs))
+    finally:
+        _JOB = ()
 
 
 def validate(
@@ -280,6 +350,7 @@ def check(
     progress: Progress | None = None,
     outcomes: str = "all",
     stream_incidents: bool = True,
+    jobs: int = 1,
 ) -> Report:
     """Validate every document under ``paths``, then evaluate rules over the valid ones.
 
@@ -288,7 +359,8 @@ def check(
     attention (not met, insufficient evidence, rule errors) while still counting
     every outcome, which large runs need. Incidents in files are read a second
     time rather than held (``stream_incidents=False`` holds them: same report,
-    more memory). Returns what ``rrnkit check`` prints.
+    more memory); with ``jobs`` above 1 they are split over that many processes
+    where the platform can fork (same report). Returns what ``rrnkit check`` prints.
     """
     if outcomes not in ("all", "findings"):
         raise ValueError("outcomes is 'all' or 'findings'")
@@ -318,7 +390,7 @@ def check(
     keep = None if outcomes == "all" else FINDINGS
     if not got.interrupted:
         try:
-            results = _evaluate(got, ruleset, as_of, keep, counts, limits, migrations)
+            results = _evaluate(got, ruleset, as_of, keep, counts, limits, migrations, jobs)
         except KeyboardInterrupt:
             got.interrupted = True
     outcome_counts: dict[Outcome, int] = {}

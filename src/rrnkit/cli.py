@@ -244,6 +244,13 @@ def _ruleset(rules: tuple[str, ...], exclude: tuple[str, ...], params: tuple[str
     help="Exit 1 when a rule of this severity or above is unmet.",
 )
 @click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Evaluate incidents in this many processes (same report; where processes can fork).",
+)
+@click.option(
     "--outcomes",
     type=click.Choice(["all", "findings"]),
     default="all",
@@ -263,6 +270,7 @@ def check(
     params: tuple[str, ...],
     as_of: dt.datetime | None,
     fail_on: str,
+    jobs: int,
     outcomes: str,
 ) -> None:
     """Validate documents in PATHS, then check them against the rule packs.
@@ -285,6 +293,7 @@ def check(
         max_problems=max_problems,
         progress=progress,
         outcomes=outcomes,
+        jobs=jobs,
     )
     progress.done()
     _emit(render(report, fmt, ruleset.rules), output)

@@ -165,9 +165,11 @@ class _Reader:
         limits: JsonLimits,
         migrations: Migrations,
         structure: bool | Callable[[str], bool] = True,
+        wanted: Callable[[int], bool] | None = None,
     ) -> None:
         self.handle = handle
         self.structure = structure
+        self.wanted = wanted
         self.source = source
         self.limits = limits
         self.migrations = migrations
@@ -262,7 +264,8 @@ class _Reader:
                 yield None
                 continue
             self.records += 1
-            yield self._load(stripped, number)
+            if self.wanted is None or self.wanted(number):
+                yield self._load(stripped, number)
 
     def standard_input(self) -> Iterator[RecordResult | None]:
         """Read standard input as JSON Lines, or as one document when it spans lines.
@@ -366,12 +369,14 @@ def iter_records(
     log: ReadLog | None = None,
     stdin: IO[bytes] | None = None,
     structure: bool | Callable[[str], bool] = True,
+    wanted: Callable[[int], bool] | None = None,
 ) -> Generator[RecordResult | None, None, None]:
     """Yield every record of every path, lazily; None marks a skipped blank line.
 
     Problems with the paths themselves, and a fingerprint of each file read,
     go to ``log``. With ``structure=False`` valid records carry no model object
-    (validation alone is much faster); a callable chooses by kind.
+    (validation alone is much faster); a callable chooses by kind. ``wanted``
+    (by line number) skips the other lines of a stream without parsing them.
     """
     limits = limits or JsonLimits()
     log = log if log is not None else ReadLog()
@@ -386,7 +391,7 @@ def iter_records(
                 yield from reader.standard_input()
             else:
                 with open(source, "rb") as opened:
-                    reader = _Reader(opened, source, limits, migrations, structure)
+                    reader = _Reader(opened, source, limits, migrations, structure, wanted)
                     is_stream = Path(source).suffix.lower() in _STREAM_SUFFIXES
                     yield from reader.stream() if is_stream else reader.document()
             reader.finished = True

@@ -28,6 +28,8 @@ class Fold:
     """Make an empty summary."""
     step: Callable[[Any, Any], None] = attrs.field(eq=False)
     """Add one document to the summary (in place)."""
+    merge: Callable[[Any, Any], Any] = attrs.field(eq=False)
+    """Combine two summaries built from different documents (for work split over processes)."""
 
 
 class Index:
@@ -92,6 +94,14 @@ class Index:
             if fold.key not in self._folds:
                 self._folds[fold.key] = fold.start()
             fold.step(self._folds[fold.key], document)
+
+    def summaries(self) -> dict[str, Any]:
+        """Return the summaries built so far, by fold key."""
+        return dict(self._folds)
+
+    def seed(self, key: str, summary: Any) -> None:
+        """Set a summary built elsewhere (by another process)."""
+        self._folds[key] = summary
 
     def is_replayed(self, kind: str) -> bool:
         """Tell whether ``kind`` is read again from its source rather than held."""

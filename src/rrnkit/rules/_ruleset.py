@@ -183,6 +183,8 @@ class Evaluator:
             self._by_kind.setdefault(step[0].applies_to, []).append(step)
         self._position = {rule.id: n for n, rule in enumerate(ruleset.rules)}
         folds = {fold.key: fold for rule in ruleset.rules for fold in rule.folds}
+        self.folds: dict[str, Fold] = folds
+        """Every summary the rule set's rules read, by key."""
         self._folds: dict[str, list[Fold]] = {}
         for fold in folds.values():
             self._folds.setdefault(fold.kind, []).append(fold)

@@ -88,8 +88,21 @@ def _add_incident_staff(found: dict[str, set[str]], incident: Incident) -> None:
     staff.update(p.staff_id for p in incident.staff if p.staff_id is not None)
 
 
+def _merge_incident_staff(
+    first: dict[str, set[str]], second: dict[str, set[str]]
+) -> dict[str, set[str]]:
+    merged = {org: set(staff) for org, staff in first.items()}
+    for org, staff in second.items():
+        merged.setdefault(org, set()).update(staff)
+    return merged
+
+
 INCIDENT_STAFF = Fold(
-    key="rrn-ts:incident-staff-by-org", kind="incident", start=dict, step=_add_incident_staff
+    key="rrn-ts:incident-staff-by-org",
+    kind="incident",
+    start=dict,
+    step=_add_incident_staff,
+    merge=_merge_incident_staff,
 )
 """Staff ids seen in each organisation's incidents: small however many incidents there are."""
 
