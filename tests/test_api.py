@@ -115,3 +115,11 @@ def test_jobs_give_the_same_report(tmp_path: Path) -> None:
     assert rrnkit.check([tmp_path], as_of=config.end, jobs=3, outcomes="findings").counts == (
         one.counts
     )
+
+
+def test_jobs_with_incidents_in_json_files(tmp_path: Path, incident: dict[str, Any]) -> None:
+    for n in range(5):  # each incident its own .json file: shared out whole, never twice
+        (tmp_path / f"i{n}.json").write_text(json.dumps(dict(incident, id=f"i{n}")))
+    one = rrnkit.check([tmp_path], as_of=AS_OF)
+    assert one == rrnkit.check([tmp_path], as_of=AS_OF, jobs=2)
+    assert one == rrnkit.check([tmp_path], as_of=AS_OF, stream_incidents=False)

@@ -48,10 +48,12 @@ class _Collected:
     interrupted: bool = False
     streamed: str | None = None
     """The kind read twice instead of held (incidents), or None to hold everything."""
-    first_seen: dict[int, tuple[str, int]] = attrs.Factory(dict)
-    """Where each streamed document was first read, by a 64-bit digest of its id."""
-    accepted: dict[str, set[int]] = attrs.Factory(dict)
-    """Lines of each source holding a valid, first-seen streamed document."""
+    first_seen: dict[int, int] = attrs.Factory(dict)
+    """Where each streamed document was first read (source number << 32 | line), by a
+    64-bit digest of its id: about 100 bytes a document."""
+    accepted: dict[str, bytearray] = attrs.Factory(dict)
+    """A bit per line of each source: set where a valid, first-seen streamed document is."""
+    sources: list[str] = attrs.Factory(list)
 
 
 def _read(
@@ -96,10 +98,14 @@ def _take(got: _Collected, record: RecordResult, keep: bool) -> None:
         digest = _digest(record.ident or "")
         seen = got.first_seen.get(digest)
         if seen is not None:
-            got.problems.append(_duplicate(record, *seen))
+            got.problems.append(_duplicate(record, got.sources[seen >> 32], seen & 0xFFFFFFFF))
             return
-        got.first_seen[digest] = (record.source, record.line)
-        got.accepted.setdefault(record.source, set()).add(record.line)
+        bits = got.accepted.get(record.source)
+        if bits is None:
+            bits = got.accepted[record.source] = bytearray()
+            got.sources.append(record.source)
+        got.first_seen[digest] = (len(got.sources) - 1) << 32 | record.line
+        _set_bit(bits, record.line)
         got.valid += 1
         return
     document = record.document
@@ -112,6 +118,18 @@ def _take(got: _Collected, record: RecordResult, keep: bool) -> None:
         got.where[key] = attrs.evolve(record, document=None)
         got.documents.append(document)
     got.valid += 1
+
+
+def _set_bit(bits: bytearray, number: int) -> None:
+    byte = number >> 3
+    if byte >= len(bits):
+        bits.extend(bytes(byte - len(bits) + 1 + len(bits) // 2))  # grow geometrically
+    bits[byte] |= 1 << (number & 7)
+
+
+def _has_bit(bits: bytearray, number: int) -> bool:
+    byte = number >> 3
+    return byte < len(bits) and bool(bits[byte] & (1 << (number & 7)))
 
 
 def _digest(ident: str) -> int:
@@ -134,8 +152,8 @@ def _streamed_records(
     worker, workers = share
     for source, lines in got.accepted.items():
 
-        def wanted(number: int, lines: set[int] = lines) -> bool:
-            return number % workers == worker and number in lines
+        def wanted(number: int, lines: bytearray = lines) -> bool:
+            return number % workers == worker and _has_bit(lines, number)
 
         for record in iter_records(
             [source], limits=limits, migrations=migrations, structure=kind.__eq__, wanted=wanted
@@ -144,7 +162,7 @@ def _streamed_records(
                 record is not None
                 and record.kind == kind
                 and record.document is not None
-                and record.line in lines
+                and wanted(record.line)  # also for .json files, which are read whole
             ):
                 yield record
 
