@@ -6,6 +6,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import rrnkit
 from rrnkit.report import EXIT_FAILED, EXIT_OK, FailOn
@@ -123,3 +125,16 @@ def test_jobs_with_incidents_in_json_files(tmp_path: Path, incident: dict[str, A
     one = rrnkit.check([tmp_path], as_of=AS_OF)
     assert one == rrnkit.check([tmp_path], as_of=AS_OF, jobs=2)
     assert one == rrnkit.check([tmp_path], as_of=AS_OF, stream_incidents=False)
+
+
+@given(st.lists(st.tuples(st.integers(0, 2**64 - 1), st.integers(0, 2**64 - 1)), max_size=300))
+def test_digest_table_behaves_as_a_dict_of_digests(items: list[tuple[int, int]]) -> None:
+    from rrnkit.api import _DigestTable
+
+    table, model = _DigestTable(capacity=4), {}
+    for digest, value in items:
+        table[digest] = value
+        model[digest | 1] = value  # the table keys digests with their lowest bit set
+    for digest, _ in items:
+        assert table.get(digest) == model[digest | 1]
+    assert table.get(0) is None or 1 in model

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import multiprocessing
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -48,9 +49,9 @@ class _Collected:
     interrupted: bool = False
     streamed: str | None = None
     """The kind read twice instead of held (incidents), or None to hold everything."""
-    first_seen: dict[int, int] = attrs.Factory(dict)
+    first_seen: _DigestTable = attrs.Factory(lambda: _DigestTable())
     """Where each streamed document was first read (source number << 32 | line), by a
-    64-bit digest of its id: about 100 bytes a document."""
+    64-bit digest of its id: 16 to 40 bytes a document."""
     accepted: dict[str, bytearray] = attrs.Factory(dict)
     """A bit per line of each source: set where a valid, first-seen streamed document is."""
     sources: list[str] = attrs.Factory(list)
@@ -118,6 +119,55 @@ def _take(got: _Collected, record: RecordResult, keep: bool) -> None:
         got.where[key] = attrs.evolve(record, document=None)
         got.documents.append(document)
     got.valid += 1
+
+
+class _DigestTable:
+    """A compact map from 64-bit digests to 64-bit values (open addressing, two arrays).
+
+    A dict of a million ints costs about 100 MB; this costs 16 bytes a slot.
+    """
+
+    def __init__(self, capacity: int = 1024) -> None:
+        self._keys = array("Q", bytes(8 * capacity))
+        self._values = array("Q", bytes(8 * capacity))
+        self._mask = capacity - 1
+        self._size = 0
+
+    def _slot(self, key: int) -> int:
+        slot = key & self._mask
+        keys = self._keys
+        while keys[slot] and keys[slot] != key:
+            slot = (slot + 1) & self._mask
+        return slot
+
+    def get(self, digest: int) -> int | None:
+        """Return the value stored for ``digest``, or None."""
+        key = digest | 1  # 0 marks an empty slot
+        slot = self._slot(key)
+        return self._values[slot] if self._keys[slot] else None
+
+    def __setitem__(self, digest: int, value: int) -> None:
+        """Store ``value`` for ``digest``."""
+        if (self._size + 1) * 10 > (self._mask + 1) * 6:
+            self._grow()
+        key = digest | 1
+        slot = self._slot(key)
+        if not self._keys[slot]:
+            self._size += 1
+        self._keys[slot] = key
+        self._values[slot] = value
+
+    def _grow(self) -> None:
+        old = zip(self._keys, self._values, strict=True)
+        capacity = (self._mask + 1) * 2
+        self._keys = array("Q", bytes(8 * capacity))
+        self._values = array("Q", bytes(8 * capacity))
+        self._mask = capacity - 1
+        for key, value in old:
+            if key:
+                slot = self._slot(key)
+                self._keys[slot] = key
+                self._values[slot] = value
 
 
 def _set_bit(bits: bytearray, number: int) -> None:
