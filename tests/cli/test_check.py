@@ -105,7 +105,7 @@ def test_progress_only_on_a_terminal(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from conftest import INCIDENT
-    from rrnkit import cli as cli_module
+    from rrnkit.cli import _options
 
     lines = [json.dumps(dict(INCIDENT, id=f"i{n}")) for n in range(1500)]
     (tmp_path / "many.jsonl").write_text("\n".join(lines) + "\n")
@@ -113,8 +113,8 @@ def test_progress_only_on_a_terminal(
     assert result.exit_code == 0
     assert "read 1000 records" not in result.output + result.stderr  # piped: no progress
 
-    monkeypatch.setattr(cli_module.sys.stderr, "isatty", lambda: True)
-    progress = cli_module._Progress()
+    monkeypatch.setattr(_options.sys.stderr, "isatty", lambda: True)
+    progress = _options.Progress()
     progress(1000)
     progress.done()
     assert "read 1000 records" in capsys.readouterr().err

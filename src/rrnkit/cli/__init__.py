@@ -11,89 +11,19 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
 import click
 
-from rrnkit._version import __version__
-
-EXIT_CODES_HELP = (
-    "Exit codes: 0 all valid and no unmet rule at or above --fail-on; 1 invalid documents "
-    "or unmet rules; 2 usage or environment error (bad option, missing or unreadable path); "
-    "130 interrupted."
+from rrnkit.cli._options import (
+    EXIT_CODES_HELP,
+    Progress,
+    emit,
+    limits,
+    print_version,
+    reading_options,
 )
-_FORMAT = click.Choice(["text", "json", "sarif"])
-
-
-class _Progress:
-    """Shows records read on standard error, only when it is a terminal."""
-
-    def __init__(self) -> None:
-        self.enabled = sys.stderr.isatty()
-        self.started = time.monotonic()
-        self.shown = False
-
-    def __call__(self, records: int) -> None:
-        if self.enabled and (records >= 1000 or time.monotonic() - self.started > 2):
-            click.echo(f"\rread {records} records", err=True, nl=False)
-            self.shown = True
-
-    def done(self) -> None:
-        if self.shown:
-            click.echo("", err=True)
-
-
-def _print_version(ctx: click.Context) -> None:
-    from rrnkit.convert._json import fast_reader
-    from rrnkit.schema._fast import compiled_backend
-
-    validator = compiled_backend() or "jsonschema (pure Python)"
-    reader = fast_reader() or "json (standard library)"
-    click.echo(f"rrnkit {__version__} (validator: {validator}; JSON reader: {reader})")
-    ctx.exit(0)
-
-
-def _limits(max_record_bytes: int | None, max_depth: int | None) -> Any:
-    from rrnkit.io import JsonLimits
-
-    values: dict[str, int] = {}
-    if max_record_bytes is not None:
-        values["max_record_bytes"] = max_record_bytes
-    if max_depth is not None:
-        values["max_depth"] = max_depth
-    return JsonLimits(**values)
-
-
-def _emit(text: str, output: str | None) -> None:
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    try:
-        Path(output).write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise click.UsageError(f"cannot write {output}: {exc.strerror}") from None
-
-
-def _reading_options(fn: Any) -> Any:
-    options = [
-        click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str)),
-        click.option("--format", "fmt", type=_FORMAT, default="text", show_default=True,
-                     help="Report format."),
-        click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=str),
-                     help="Write the report to FILE instead of standard output."),
-        click.option("--max-problems", type=click.IntRange(min=0),
-                     help="List at most N problems and unmet rules; the report says how many "
-                     "were left out. Counts stay exact."),
-        click.option("--max-record-bytes", type=click.IntRange(min=1),
-                     help="Largest .json file or JSONL line to parse (default 64 MiB)."),
-        click.option("--max-depth", type=click.IntRange(min=1),
-                     help="Deepest JSON nesting accepted (default 64)."),
-    ]  # fmt: skip
-    for option in reversed(options):
-        fn = option(fn)
-    return fn
 
 
 @click.group(
@@ -105,7 +35,7 @@ def _reading_options(fn: Any) -> Any:
     is_flag=True,
     expose_value=False,
     is_eager=True,
-    callback=lambda ctx, _param, value: _print_version(ctx) if value else None,
+    callback=lambda ctx, _param, value: print_version(ctx) if value else None,
     help="Show the version and which validator and JSON reader are active, then exit.",
 )
 def cli() -> None:
@@ -122,7 +52,7 @@ def cli() -> None:
 
 
 @cli.command(epilog=EXIT_CODES_HELP)
-@_reading_options
+@reading_options
 def validate(
     paths: tuple[str, ...],
     fmt: str,
@@ -139,15 +69,15 @@ def validate(
     from rrnkit.api import validate as run
     from rrnkit.report._render import render
 
-    progress = _Progress()
+    progress = Progress()
     report = run(
         paths,
-        limits=_limits(max_record_bytes, max_depth),
+        limits=limits(max_record_bytes, max_depth),
         max_problems=max_problems,
         progress=progress,
     )
     progress.done()
-    _emit(render(report, fmt), output)
+    emit(render(report, fmt), output)
     sys.exit(report.exit_code())
 
 
@@ -207,7 +137,7 @@ def _ruleset(rules: tuple[str, ...], exclude: tuple[str, ...], params: tuple[str
 
 
 @cli.command(epilog=EXIT_CODES_HELP)
-@_reading_options
+@reading_options
 @click.option(
     "--rules",
     "rules",
@@ -284,19 +214,19 @@ def check(
 
     ruleset = _ruleset(rules, exclude, params)
     day = as_of.date() if as_of is not None else dt.date.today()
-    progress = _Progress()
+    progress = Progress()
     report = run(
         paths,
         as_of=day,
         ruleset=ruleset,
-        limits=_limits(max_record_bytes, max_depth),
+        limits=limits(max_record_bytes, max_depth),
         max_problems=max_problems,
         progress=progress,
         outcomes=outcomes,
         jobs=jobs,
     )
     progress.done()
-    _emit(render(report, fmt, ruleset.rules), output)
+    emit(render(report, fmt, ruleset.rules), output)
     sys.exit(report.exit_code(FailOn(fail_on)))
 
 

@@ -1,0 +1,92 @@
+"""What every ``rrnkit`` command shares: exit-code help, report options, output."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import click
+
+from rrnkit._version import __version__
+
+EXIT_CODES_HELP = (
+    "Exit codes: 0 all valid and no unmet rule at or above --fail-on; 1 invalid documents "
+    "or unmet rules; 2 usage or environment error (bad option, missing or unreadable path); "
+    "130 interrupted."
+)
+FORMAT = click.Choice(["text", "json", "sarif"])
+
+
+class Progress:
+    """Show records read on standard error, only when it is a terminal."""
+
+    def __init__(self) -> None:
+        self.enabled = sys.stderr.isatty()
+        self.started = time.monotonic()
+        self.shown = False
+
+    def __call__(self, records: int) -> None:
+        if self.enabled and (records >= 1000 or time.monotonic() - self.started > 2):
+            click.echo(f"\rread {records} records", err=True, nl=False)
+            self.shown = True
+
+    def done(self) -> None:
+        if self.shown:
+            click.echo("", err=True)
+
+
+def print_version(ctx: click.Context) -> None:
+    """Print the version and the active validator and JSON reader, then exit."""
+    from rrnkit.convert._json import fast_reader
+    from rrnkit.schema._fast import compiled_backend
+
+    validator = compiled_backend() or "jsonschema (pure Python)"
+    reader = fast_reader() or "json (standard library)"
+    click.echo(f"rrnkit {__version__} (validator: {validator}; JSON reader: {reader})")
+    ctx.exit(0)
+
+
+def limits(max_record_bytes: int | None, max_depth: int | None) -> Any:
+    """Return reading limits from the command-line options, defaults where unset."""
+    from rrnkit.io import JsonLimits
+
+    values: dict[str, int] = {}
+    if max_record_bytes is not None:
+        values["max_record_bytes"] = max_record_bytes
+    if max_depth is not None:
+        values["max_depth"] = max_depth
+    return JsonLimits(**values)
+
+
+def emit(text: str, output: str | None) -> None:
+    """Write text to standard output or to the named file (a usage error if unwritable)."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        Path(output).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise click.UsageError(f"cannot write {output}: {exc.strerror}") from None
+
+
+def reading_options(fn: Any) -> Any:
+    """Add the options every reading command takes: paths, format, output, limits."""
+    options = [
+        click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str)),
+        click.option("--format", "fmt", type=FORMAT, default="text", show_default=True,
+                     help="Report format."),
+        click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=str),
+                     help="Write the report to FILE instead of standard output."),
+        click.option("--max-problems", type=click.IntRange(min=0),
+                     help="List at most N problems and unmet rules; the report says how many "
+                     "were left out. Counts stay exact."),
+        click.option("--max-record-bytes", type=click.IntRange(min=1),
+                     help="Largest .json file or JSONL line to parse (default 64 MiB)."),
+        click.option("--max-depth", type=click.IntRange(min=1),
+                     help="Deepest JSON nesting accepted (default 64)."),
+    ]  # fmt: skip
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
