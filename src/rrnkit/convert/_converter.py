@@ -165,6 +165,13 @@ def _trusted_tuple_factory(type_: Any, converter: cattrs.Converter) -> Any:
     return lambda value, _: tuple([item_hook(item, item_type) for item in value])
 
 
+def _trusted_datetime(value: Any, _: Any) -> dt.datetime:
+    """Read a schema-checked date-time; the common ``...T12:34:56+01:00`` form directly."""
+    if type(value) is str and len(value) == 25 and value[10] == "T" and value[19] in "+-":
+        return dt.datetime.fromisoformat(value)
+    return structure_datetime(value, _)
+
+
 def _make_converter(*, detailed: bool = True) -> cattrs.Converter:
     """Build the converter; ``detailed=False`` trusts data the schema has accepted.
 
@@ -173,7 +180,9 @@ def _make_converter(*, detailed: bool = True) -> cattrs.Converter:
     """
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed)
     conv.register_structure_hook(str, structure_str)
-    conv.register_structure_hook_func(lambda t: t is Identifier, _structure_identifier)
+    # Trusted data has matched the schema's identifier pattern already.
+    identifier_hook = _structure_identifier if detailed else structure_str
+    conv.register_structure_hook_func(lambda t: t is Identifier, identifier_hook)
     optional_factory = _optional_hook_factory if detailed else _trusted_optional_factory
     tuple_factory = _tuple_hook_factory if detailed else _trusted_tuple_factory
     conv.register_structure_hook_factory(_is_optional, lambda t: optional_factory(t, conv))
@@ -181,7 +190,7 @@ def _make_converter(*, detailed: bool = True) -> cattrs.Converter:
     conv.register_structure_hook(float, structure_float)
     conv.register_structure_hook(bool, structure_bool)
     conv.register_structure_hook(dt.date, structure_date)
-    conv.register_structure_hook(dt.datetime, structure_datetime)
+    conv.register_structure_hook(dt.datetime, structure_datetime if detailed else _trusted_datetime)
     conv.register_structure_hook_factory(
         lambda t: isinstance(t, type) and issubclass(t, enum.Enum),
         lambda t: enum_hook(t),

@@ -100,11 +100,20 @@ class Rule:
         With ``keep``, only results of those outcomes are built (the others are
         only counted in ``counts``): a large run need not hold every met outcome.
         """
-        kind = subject.kind if subject is not None else COLLECTION
-        ident = subject.id if subject is not None else "*"
         try:
             produced = self.check(subject, context)
-            verdicts = [produced] if isinstance(produced, Verdict) else list(produced)
+            if isinstance(produced, Verdict):
+                # The common case, once per subject per rule: one verdict, often not kept.
+                if counts is not None:
+                    counts[(produced.outcome, severity)] += 1
+                if keep is not None and produced.outcome not in keep:
+                    return []
+                verdicts: list[Verdict] = [produced]
+            else:
+                verdicts = list(produced)
+                if counts is not None:
+                    for verdict in verdicts:
+                        counts[(verdict.outcome, severity)] += 1
         except Exception as exc:  # a broken rule is reported, never a crash
             verdicts = [
                 Verdict(
@@ -112,9 +121,10 @@ class Rule:
                     message=f"the rule failed with {type(exc).__name__}",
                 )
             ]
-        if counts is not None:
-            for verdict in verdicts:
-                counts[(verdict.outcome, severity)] += 1
+            if counts is not None:
+                counts[(Outcome.ERROR, severity)] += 1
+        kind = subject.kind if subject is not None else COLLECTION
+        ident = subject.id if subject is not None else "*"
         return [
             Result(
                 rule_id=self.id,

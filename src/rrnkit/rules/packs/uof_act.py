@@ -45,8 +45,24 @@ NO_CONTACT_GROUPS = frozenset({StaffGroup.ADMINISTRATIVE})
 # ---------------------------------------------------------------------------
 
 
+_last_scope: tuple[Incident | None, object, Verdict | None] = (None, None, None)
+"""The last incident scoped, its index and the answer: the sixteen s.6(5) rules ask in turn.
+
+Each rule has its own context (its own parameters), but scope reads only the index."""
+
+
 def _record_scope(incident: Incident, context: Context) -> Verdict | None:
     """Return a not-applicable verdict when s.6 does not require a record, else None."""
+    global _last_scope
+    last = _last_scope  # one read: safe if another thread replaces it meanwhile
+    if last[0] is incident and last[1] is context.index:
+        return last[2]
+    answer = _scope(incident, context)
+    _last_scope = (incident, context.index, answer)
+    return answer
+
+
+def _scope(incident: Incident, context: Context) -> Verdict | None:
     if incident.negligible and not _never_negligible(incident):
         return not_applicable("the force was recorded as negligible, so s.6(1) does not apply")
     organisation = context.index.get("organisation", incident.organisation_id)
