@@ -16,6 +16,7 @@ from typing import Any
 
 import click
 
+from rrnkit.cli._export import export
 from rrnkit.cli._options import (
     EXIT_CODES_HELP,
     Progress,
@@ -420,6 +421,10 @@ def example(
     for name, count in counts.items():
         click.echo(f"{count:>9}  {name}")
     click.echo(f"Check with: rrnkit check {out} --as-of {config.end.isoformat()}")
+
+
+# Command families that live in their own modules.
+cli.add_command(export)
 
 
 def main() -> None:

@@ -1,0 +1,247 @@
+"""``rrnkit export``: documents or rule outcomes as a CSV or Parquet table.
+
+Registered in the command group with ``cli.add_command(export)``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import sys
+from collections.abc import Callable, Iterator
+from typing import IO, Any
+
+import click
+
+from rrnkit.cli._options import EXIT_CODES_HELP, limits
+
+TABLE_NAMES = ("incidents", "interventions", "staff", "outcomes", "training")
+"""The tables, as ``rrnkit.tabular.TABLES`` names them (a test keeps the two equal)."""
+
+ARROW_MISSING = "writing Parquet needs pyarrow: install it with pip install 'rrnkit[arrow]'"
+
+_KINDS = {
+    "incidents": frozenset({"incident", "bundle"}),
+    "interventions": frozenset({"incident", "bundle"}),
+    "staff": frozenset({"incident", "bundle"}),
+    "training": frozenset({"training-event", "course", "bundle"}),
+}
+"""The document kinds each document table is made from (the others are only validated)."""
+
+
+class _Tally:
+    """Records read, as ``check`` counts them: every record valid or invalid."""
+
+    def __init__(self) -> None:
+        self.read = 0
+        self.valid = 0
+        self.files = 0
+        self.path_problems = 0
+        self.interrupted = False
+
+    @property
+    def invalid(self) -> int:
+        return self.read - self.valid
+
+    def exit_code(self) -> int:
+        if self.interrupted:
+            return 130
+        if self.path_problems:
+            return 2
+        return 1 if self.invalid else 0
+
+
+def _problem(text: str) -> None:
+    click.echo(text, err=True)
+
+
+def _duplicate(source: str, line: int, first_source: str, first: int) -> str:
+    """Say that the record at ``source:line`` repeats one read earlier, as ``check`` does."""
+    from rrnkit.problems import Problem
+
+    where = f"{first_source}:{first & 0xFFFFFFFF}"
+    message = f"repeats the kind and id of the document at {where}; only the first is used"
+    problem = Problem(
+        code="document.duplicate-id", message=message, pointer="/id", source=source, line=line
+    )
+    return str(problem)
+
+
+def _documents(
+    paths: tuple[str, ...], kinds: frozenset[str], tally: _Tally, read_limits: Any
+) -> Iterator[Any]:
+    """Yield the valid documents of ``kinds``, reporting every invalid record on stderr.
+
+    A repeated kind and id is reported and counted invalid, as ``check`` does,
+    so a record is never exported twice.
+    """
+    from rrnkit.api import _digest, _DigestTable
+    from rrnkit.io import ReadLog, iter_records
+
+    log = ReadLog()
+    seen = _DigestTable()
+    sources: list[str] = []
+    records = iter_records(paths, limits=read_limits, log=log, structure=kinds.__contains__)
+    try:
+        for record in records:
+            if record is None:
+                continue
+            tally.read += 1
+            for problem in record.problems:
+                _problem(str(problem))
+            if record.problems:
+                continue
+            digest = _digest(f"{record.kind}\x00{record.ident}")
+            first = seen.get(digest)
+            if first is not None:
+                _problem(_duplicate(record.source, record.line, sources[first >> 32], first))
+                continue
+            if not sources or sources[-1] != record.source:
+                sources.append(record.source)
+            seen[digest] = (len(sources) - 1) << 32 | record.line
+            tally.valid += 1
+            if record.document is not None:
+                yield record.document
+    except KeyboardInterrupt:
+        tally.interrupted = True
+    finally:
+        records.close()
+        tally.files = len(log.inputs)
+        tally.path_problems = len(log.path_problems)
+        for problem in log.path_problems:
+            _problem(str(problem))
+
+
+def _report_rows(paths: tuple[str, ...], as_of: dt.date, tally: _Tally, read_limits: Any) -> Any:
+    from rrnkit.api import check
+
+    report = check(paths, as_of=as_of, limits=read_limits)
+    for problem in (*report.path_problems, *report.problems):
+        _problem(str(problem))
+    tally.read, tally.valid = report.read, report.valid
+    tally.files, tally.path_problems = len(report.inputs), len(report.path_problems)
+    tally.interrupted = report.interrupted
+    return report
+
+
+def _writer(fmt: str, output: str | None) -> Callable[[Any], int]:
+    """Return the function that writes rows, after checking the output can be made."""
+    from rrnkit.tabular import write_csv
+
+    if fmt == "parquet":
+        if output is None:
+            raise click.UsageError("--to parquet needs --output FILE")
+        try:
+            from rrnkit.extra.arrow import write_parquet
+        except ImportError:
+            raise click.UsageError(ARROW_MISSING) from None
+        return lambda rows: write_parquet(rows, output)
+    if output is None:
+        return _to_stdout
+    return lambda rows: write_csv(rows, output)
+
+
+def _to_stdout(rows: Any) -> int:
+    from rrnkit.tabular import write_csv
+
+    buffer: IO[bytes] | None = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a text-only stream: write to it as it is
+        return write_csv(rows, sys.stdout)
+    sys.stdout.flush()
+    text = io.TextIOWrapper(buffer, encoding="utf-8", newline="", write_through=True)
+    try:
+        return write_csv(rows, text)
+    finally:
+        text.flush()
+        text.detach()
+
+
+@click.command("export", epilog=EXIT_CODES_HELP)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option(
+    "--table",
+    "table_name",
+    type=click.Choice(TABLE_NAMES),
+    required=True,
+    help="Which table: one row per incident, intervention, staff involvement, rule outcome "
+    "or training completion.",
+)
+@click.option(
+    "--to",
+    "fmt",
+    type=click.Choice(["csv", "parquet"]),
+    default="csv",
+    show_default=True,
+    help="File format. Parquet needs pyarrow (pip install 'rrnkit[arrow]') and --output.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=str),
+    help="Write the table to FILE (default: CSV on standard output).",
+)
+@click.option(
+    "--as-of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
+    help="For --table outcomes: judge the evidence as of this date (default: today).",
+)
+@click.option(
+    "--include-sensitive",
+    is_flag=True,
+    help="Add the sensitive linkage-key columns (NHS number, local patient id, spell id). "
+    "The output then holds personal data: pseudonymise the documents first.",
+)
+@click.option(
+    "--max-record-bytes",
+    type=click.IntRange(min=1),
+    help="Largest .json file or JSONL line to parse (default 64 MiB).",
+)
+@click.option(
+    "--max-depth", type=click.IntRange(min=1), help="Deepest JSON nesting accepted (default 64)."
+)
+def export(
+    paths: tuple[str, ...],
+    table_name: str,
+    fmt: str,
+    output: str | None,
+    as_of: dt.datetime | None,
+    include_sensitive: bool,
+    max_record_bytes: int | None,
+    max_depth: int | None,
+) -> None:
+    """Export the valid documents in PATHS as one table, CSV or Parquet.
+
+    Rows are made as records are read, so a stream of any length is exported in
+    constant memory. Invalid records are reported on standard error as
+    FILE:LINE: /POINTER: CODE: MESSAGE (never showing values) and left out;
+    the exit code is then 1. By default no column holds a sensitive value.
+    The columns are listed in docs/reference/tables.md.
+    """
+    from rrnkit.tabular import tabulate
+
+    if as_of is not None and table_name != "outcomes":
+        raise click.UsageError("--as-of applies only to --table outcomes")
+    write = _writer(fmt, output)
+    read_limits = limits(max_record_bytes, max_depth)
+    tally = _Tally()
+    source: Any
+    if table_name == "outcomes":
+        day = as_of.date() if as_of is not None else dt.date.today()
+        source = _report_rows(paths, day, tally, read_limits)
+    else:
+        source = _documents(paths, _KINDS[table_name], tally, read_limits)
+    rows = tabulate(table_name, source, include_sensitive=include_sensitive)
+    try:
+        written = write(rows)
+    except OSError as exc:
+        raise click.UsageError(f"cannot write {output}: {exc.strerror}") from None
+    where = output if output is not None else "standard output"
+    _problem(
+        f"rrnkit export: read {tally.read} records in {tally.files} files: "
+        f"{tally.valid} valid, {tally.invalid} invalid; wrote {written} {table_name} rows "
+        f"to {where}."
+    )
+    if tally.interrupted:
+        _problem("rrnkit: interrupted")
+    sys.exit(tally.exit_code())
