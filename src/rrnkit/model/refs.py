@@ -41,7 +41,7 @@ def _check_clause(instance: StandardRef, attribute: attrs.Attribute[str], value:
 class StandardRef:
     """A citation of one clause, written canonically as ``framework:clause``.
 
-    ``StandardRef.parse("uof-act:6(2)(h)")`` gives the Act's section 6(2)(h);
+    ``StandardRef.parse("uof-act:6(5)(h)")`` gives the Act's section 6(5)(h);
     the edition, when given, pins the text the clause number belongs to.
     """
 

@@ -156,7 +156,7 @@ def rule(
 ) -> Callable[[Check], Rule]:
     """Declare a rule from a plain function of (subject, context).
 
-    ``cites`` holds canonical citations such as ``"uof-act:6(2)(h)"``.
+    ``cites`` holds canonical citations such as ``"uof-act:6(5)(h)"``.
     """
 
     def wrap(check: Check) -> Rule:

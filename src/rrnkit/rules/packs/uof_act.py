@@ -427,6 +427,8 @@ def never_negligible(incident: Incident, context: Context) -> Verdict | list[Ver
     """Show that force recorded as negligible had no type the guidance says is never negligible.
 
     Prone, mechanical, chemical, isolation and pain-based force are never negligible.
+    s.6(2) exempts negligible force from recording; s.6(3) leaves it to the
+    guidance to say what negligible means, and the guidance names these types.
     """
     if not incident.negligible:
         return not_applicable("the force is not recorded as negligible")
