@@ -70,6 +70,15 @@ class Patient:
     date_of_birth: dt.date | None = attrs.field(
         default=None, metadata=doc("Date of birth.", sensitive=True)
     )
+    age_band: str | None = attrs.field(
+        default=None,
+        metadata=doc(
+            "Age band at the incident's start, in whole years: 'LOW-HIGH' (both included) "
+            "or 'LOW+' (e.g. '18-24', '65+'); pseudonymised records carry it in place of "
+            "the date of birth.",
+            pattern="^[0-9]{1,3}(-[0-9]{1,3}|\\+)$",
+        ),
+    )
     mental_disorder: str | None = attrs.field(
         default=None,
         metadata=doc("Mental disorder, if known (s.6(5)(j)).", sensitive=True, minLength=1),

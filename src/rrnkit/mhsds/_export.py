@@ -1,0 +1,249 @@
+"""Export incidents as MHS505 and MHS515 rows, saying what each incident loses.
+
+Rows are built one incident at a time, so any number of incidents streams
+through in constant memory. Each intervention's rrnkit id becomes its
+``RestrictiveIntTypeID``: rrnkit ids are unique within their incident, so the
+pair (``RestrictiveIntIncID``, ``RestrictiveIntTypeID``) identifies a row.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+import attrs
+
+from rrnkit.convert import dump
+from rrnkit.mhsds._columns import (
+    MHS505_COLUMNS,
+    MHS515_COLUMNS,
+    Column,
+    ColumnType,
+)
+from rrnkit.mhsds._loss import NotCarried, pattern_of, uncarried_leaves
+from rrnkit.mhsds._time import date_cell, is_ambiguous, time_cell, uk_local
+from rrnkit.model import Incident, Intervention
+from rrnkit.problems import Problem
+
+Row = dict[str, str]
+"""One CSV row: column name to cell text (empty for an absent value)."""
+
+_INTERVENTION = "/interventions/*"
+
+MHS505_FILE = "MHS505.csv"
+"""The file name the MHS505 rows are written to by :func:`write_files`."""
+MHS515_FILE = "MHS515.csv"
+"""The file name the MHS515 rows are written to by :func:`write_files`."""
+
+
+@attrs.frozen(kw_only=True)
+class ExportedIncident:
+    """One incident as MHSDS rows, with what MHSDS cannot carry of it.
+
+    When the incident cannot be written at all, ``problems`` says why and there
+    are no rows.
+    """
+
+    incident_id: str
+    """The incident's id."""
+    mhs505: Row | None = attrs.field(repr=False)
+    """The MHS505 row (None when the incident is refused); never in the ``repr``, as
+    ``HospProvSpellID`` is sensitive."""
+    mhs515: tuple[Row, ...] = attrs.field(default=(), repr=False)
+    """One MHS515 row per intervention."""
+    not_carried: tuple[NotCarried, ...] = ()
+    """Every field or value of the incident MHSDS does not carry."""
+    problems: tuple[Problem, ...] = ()
+    """Why the incident could not be written (empty when it was)."""
+
+    @property
+    def exported(self) -> bool:
+        """Whether the incident was written."""
+        return self.mhs505 is not None
+
+
+def _value_at(incident: Incident, intervention: Intervention | None, pointer: str) -> Any:
+    """Return the value a column's pointer names (None through any absent parent)."""
+    target: Any = incident
+    if pointer.startswith(_INTERVENTION + "/"):
+        target, pointer = intervention, pointer[len(_INTERVENTION) :]
+    for token in pointer.strip("/").split("/"):
+        if target is None:
+            return None
+        target = getattr(target, token)
+    return target
+
+
+def _cell(column: Column, value: Any) -> str:
+    if not column.carried or value is None:
+        return ""
+    if column.type in (ColumnType.DATE, ColumnType.TIME):
+        local = uk_local(value)
+        if local is None:
+            return ""
+        return date_cell(local) if column.type is ColumnType.DATE else time_cell(local)
+    if column.type is ColumnType.YES_NO:
+        return "Y" if value else "N"
+    if column.type in (ColumnType.REASON_CODE, ColumnType.TYPE_CODE):
+        return str(value.value)
+    return str(value)
+
+
+def _row(columns: tuple[Column, ...], incident: Incident, intervention: Intervention | None) -> Row:
+    return {c.name: _cell(c, _value_at(incident, intervention, c.pointer)) for c in columns}
+
+
+def _instants(incident: Incident) -> Iterator[tuple[str, dt.datetime, bool]]:
+    """Yield (pointer, instant, required) for every date-time MHSDS carries."""
+    yield "/start", incident.start, True
+    if incident.end is not None:
+        yield "/end", incident.end, False
+    for index, intervention in enumerate(incident.interventions):
+        yield f"/interventions/{index}/start", intervention.start, True
+        if intervention.end is not None:
+            yield f"/interventions/{index}/end", intervention.end, False
+
+
+def _time_losses(incident: Incident) -> tuple[list[NotCarried], list[Problem]]:
+    losses: list[NotCarried] = []
+    problems: list[Problem] = []
+    for pointer, instant, required in _instants(incident):
+        local = uk_local(instant)
+        if local is None:
+            losses.append(NotCarried(pointer, "out-of-range"))
+            if required:
+                message = "cannot be written as a UK local date and time"
+                problems.append(
+                    Problem(code="mhsds.out-of-range", message=message, pointer=pointer)
+                )
+            continue
+        if instant.microsecond:
+            losses.append(NotCarried(pointer, "sub-second"))
+        if is_ambiguous(local):
+            losses.append(NotCarried(pointer, "ambiguous-local-time"))
+    return losses, problems
+
+
+def _duplicate_ids(incident: Incident) -> list[Problem]:
+    seen: set[str] = set()
+    problems = []
+    for index, intervention in enumerate(incident.interventions):
+        if intervention.id in seen:
+            problems.append(
+                Problem(
+                    code="mhsds.duplicate-id",
+                    message="repeats another intervention's id in this incident, so the "
+                    "MHS515 rows could not be told apart",
+                    pointer=f"/interventions/{index}/id",
+                )
+            )
+        seen.add(intervention.id)
+    return problems
+
+
+def export_incident(incident: Incident) -> ExportedIncident:
+    """Build one incident's MHS505 and MHS515 rows and list what MHSDS does not carry."""
+    losses = [NotCarried(p, "not-in-mhsds") for p in uncarried_leaves(dump(incident))]
+    time_losses, problems = _time_losses(incident)
+    losses.extend(time_losses)
+    problems.extend(_duplicate_ids(incident))
+    if problems:
+        return ExportedIncident(
+            incident_id=incident.id,
+            mhs505=None,
+            not_carried=tuple(losses),
+            problems=tuple(problems),
+        )
+    return ExportedIncident(
+        incident_id=incident.id,
+        mhs505=_row(MHS505_COLUMNS, incident, None),
+        mhs515=tuple(_row(MHS515_COLUMNS, incident, i) for i in incident.interventions),
+        not_carried=tuple(losses),
+    )
+
+
+def export_incidents(incidents: Iterable[Incident]) -> Iterator[ExportedIncident]:
+    """Export incidents one at a time (a generator: constant memory for any number)."""
+    for incident in incidents:
+        yield export_incident(incident)
+
+
+def mhs505_rows(incidents: Iterable[Incident]) -> Iterator[Row]:
+    """Yield the MHS505 row of every incident that can be written."""
+    for exported in export_incidents(incidents):
+        if exported.mhs505 is not None:
+            yield exported.mhs505
+
+
+def mhs515_rows(incidents: Iterable[Incident]) -> Iterator[Row]:
+    """Yield the MHS515 rows of every incident that can be written."""
+    for exported in export_incidents(incidents):
+        if exported.exported:
+            yield from exported.mhs515
+
+
+@attrs.define
+class ExportSummary:
+    """What an export wrote, and what MHSDS could not carry (counted by field)."""
+
+    exported: int = 0
+    """Incidents written (one MHS505 row each)."""
+    interventions: int = 0
+    """MHS515 rows written."""
+    refused: list[tuple[str, Problem]] = attrs.Factory(list)
+    """Incidents that could not be written: (incident id, problem)."""
+    not_carried: Counter[tuple[str, str]] = attrs.Factory(Counter)
+    """Incidents losing each field, by (pointer pattern, reason code)."""
+
+    @property
+    def refused_incidents(self) -> int:
+        """Incidents that could not be written."""
+        return len({ident for ident, _ in self.refused})
+
+    def add(self, exported: ExportedIncident) -> None:
+        """Count one exported incident."""
+        if exported.exported:
+            self.exported += 1
+            self.interventions += len(exported.mhs515)
+        self.refused.extend((exported.incident_id, p) for p in exported.problems)
+        patterns = {(pattern_of(n.pointer), n.reason) for n in exported.not_carried}
+        self.not_carried.update(patterns)
+
+
+def _writer(handle: TextIO, columns: tuple[Column, ...]) -> csv.DictWriter[str]:
+    writer = csv.DictWriter(handle, fieldnames=[c.name for c in columns], lineterminator="\r\n")
+    writer.writeheader()
+    return writer
+
+
+def write_csv(
+    exported: Iterable[ExportedIncident], mhs505: TextIO, mhs515: TextIO
+) -> ExportSummary:
+    """Write exported incidents as two CSV texts (with headers), in one pass.
+
+    Open the files with ``newline=""`` and UTF-8, as the :mod:`csv` module asks.
+    """
+    summary = ExportSummary()
+    incidents = _writer(mhs505, MHS505_COLUMNS)
+    types = _writer(mhs515, MHS515_COLUMNS)
+    for item in exported:
+        summary.add(item)
+        if item.mhs505 is not None:
+            incidents.writerow(item.mhs505)
+            types.writerows(item.mhs515)
+    return summary
+
+
+def write_files(incidents: Iterable[Incident], directory: str | Path) -> ExportSummary:
+    """Write ``MHS505.csv`` and ``MHS515.csv`` into ``directory`` (created if missing)."""
+    folder = Path(directory)
+    folder.mkdir(parents=True, exist_ok=True)
+    with (
+        open(folder / MHS505_FILE, "w", encoding="utf-8", newline="") as mhs505,
+        open(folder / MHS515_FILE, "w", encoding="utf-8", newline="") as mhs515,
+    ):
+        return write_csv(export_incidents(incidents), mhs505, mhs515)
