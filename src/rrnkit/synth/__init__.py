@@ -27,6 +27,10 @@ overdue action). Each concern draws from its own random stream: changing
 ``gap_share`` changes only the records given a gap and those that would have
 named a member of staff whose training lapsed.
 
+:func:`write` also writes the units' occupied bed days by month
+(:data:`BED_DAYS_FILE`, the same rows :func:`bed_days` returns), the
+denominator of rates per 1,000 occupied bed days in :mod:`rrnkit.study`.
+
 A provider's certificate lasts 3 years; when the training records span
 longer, ``certified_on`` is the first certification and ``expires_on`` the end
 of the current cycle.
@@ -42,13 +46,24 @@ from typing import IO, Any
 
 from rrnkit.convert import dump, load
 from rrnkit.model import Document
+from rrnkit.synth._bed_days import BedDayCount, bed_day_counts
 from rrnkit.synth._clock import Clock
 from rrnkit.synth._config import SynthConfig
 from rrnkit.synth._incidents import Incidents
 from rrnkit.synth._invalid import CORRUPTIONS, corrupt
 from rrnkit.synth._world import World, build_world, stream
 
-__all__ = ["CORRUPTION_KINDS", "FILES", "SynthConfig", "generate", "generate_json", "write"]
+__all__ = [
+    "BED_DAYS_FILE",
+    "CORRUPTION_KINDS",
+    "FILES",
+    "BedDayCount",
+    "SynthConfig",
+    "bed_days",
+    "generate",
+    "generate_json",
+    "write",
+]
 
 FILES: dict[str, str] = {
     "organisation": "organisations.jsonl",
@@ -61,6 +76,9 @@ FILES: dict[str, str] = {
     "incident": "incidents.jsonl",
 }
 """The JSON Lines file :func:`write` puts each document kind in (providers are organisations)."""
+
+BED_DAYS_FILE = "bed-days.csv"
+"""The CSV file :func:`write` puts occupied bed days in, beside the documents."""
 
 CORRUPTION_KINDS: tuple[str, ...] = tuple(name for name, _ in CORRUPTIONS)
 """How :func:`generate_json` makes a record invalid, one way per record, chosen at random."""
@@ -118,13 +136,33 @@ def _json(world: World, clock: Clock) -> Iterator[dict[str, Any]]:
         yield data
 
 
+def bed_days(config: SynthConfig) -> list[BedDayCount]:
+    """Return the occupied bed days of every generated unit, by calendar month of the period.
+
+    Each unit has a row for every month of the incident period: its beds
+    times the days counted (those inside the period) times an occupancy
+    between 82% and 98%, drawn from a stream of its own. So bed days never
+    exceed the beds, and every incident's unit and month has bed days. The
+    rows are those :func:`write` puts in :data:`BED_DAYS_FILE`.
+    """
+    world, _ = _world(config)
+    return list(bed_day_counts(world))
+
+
+def _bed_days_csv(world: World) -> str:
+    lines = ["organisation_id,unit_id,month,occupied_bed_days"]
+    lines += [f"{r[0]},{r[1]},{r[2]},{r[3]}" for r in bed_day_counts(world)]
+    return "\n".join(lines) + "\n"
+
+
 def write(config: SynthConfig, out_dir: Path) -> dict[str, int]:
     """Write every document of ``config`` as JSON Lines files in ``out_dir``; return the counts.
 
     One compact JSON object per line, one file per kind (see :data:`FILES`;
-    every file is written, even when empty). The same configuration always
-    writes byte-identical files. Returns the number of records in each file,
-    by file name.
+    every file is written, even when empty), and the units' occupied bed
+    days as CSV in :data:`BED_DAYS_FILE` (see :func:`bed_days`). The same
+    configuration always writes byte-identical files. Returns the number of
+    records in each JSON Lines file, by file name.
     """
     world, clock = _world(config)
     out_dir = Path(out_dir)
@@ -152,4 +190,6 @@ def write(config: SynthConfig, out_dir: Path) -> dict[str, int]:
     finally:
         for handle in files.values():
             handle.close()
+    with (out_dir / BED_DAYS_FILE).open("w", encoding="utf-8", newline="\n") as handle:
+        handle.write(_bed_days_csv(world))
     return counts

@@ -1,0 +1,247 @@
+"""``rrnkit study``: research measures, compliance trends and the worked study, as CSV.
+
+Add to the command line with ``cli.add_command(study)``. Problems (invalid
+records, bad bed-day rows) go to standard error, located and without values;
+the exit code follows every other command: 0 clean, 1 some input was bad and
+left out, 2 a usage or path error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from rrnkit.cli._options import EXIT_CODES_HELP, emit
+
+if TYPE_CHECKING:
+    from rrnkit.problems import Problem
+    from rrnkit.study import Dimension
+
+_DIMENSION_HELP = (
+    "Break measures down by these dimensions, comma-separated, in order: organisation, unit, "
+    "month, quarter, year, financial_year, intervention_type, learning_disability, autism, "
+    "age_band."
+)
+
+
+def _report_problems(problems: tuple[Problem, ...], path_problem: bool) -> None:
+    """Print each problem on standard error and exit 2 (paths) or 1 (bad input) if any."""
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if path_problem:
+        raise SystemExit(2)
+    if problems:
+        raise SystemExit(1)
+
+
+def _dimensions(text: str) -> list[Dimension]:
+    from rrnkit.study import DIMENSIONS
+
+    names = [n.strip() for n in text.split(",") if n.strip()]
+    unknown = [n for n in names if n not in DIMENSIONS]
+    if unknown:
+        raise click.BadParameter(
+            "unknown dimension; choose from " + ", ".join(DIMENSIONS), param_hint="--by"
+        )
+    if len(set(names)) != len(names):
+        raise click.BadParameter("a dimension is named twice", param_hint="--by")
+    return [DIMENSIONS[n] for n in names]
+
+
+@click.group(epilog=EXIT_CODES_HELP)
+def study() -> None:
+    """Research study helpers: measures per 1,000 occupied bed days, compliance trends.
+
+    Outputs are counts per group (numerator, denominator, value), never the
+    values of any record.
+    """
+
+
+@study.command(epilog=EXIT_CODES_HELP)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option(
+    "--bed-days",
+    type=click.Path(dir_okay=False, path_type=str),
+    help="CSV of occupied bed days (organisation_id, unit_id, month, occupied_bed_days); "
+    "without it, rates per bed day are left out.",
+)
+@click.option("--by", "by", default="", help=_DIMENSION_HELP)
+@click.option(
+    "--prone-limit-minutes",
+    type=click.IntRange(min=0),
+    default=10,
+    show_default=True,
+    help="Prone restraint longer than this counts as over the limit.",
+)
+@click.option(
+    "--refresher-interval-months",
+    type=click.IntRange(min=1),
+    default=12,
+    show_default=True,
+    help="Training is current if it ended within this many months before the incident.",
+)
+@click.option(
+    "--output-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write rates.csv and durations.csv here instead of the rates to standard output.",
+)
+def measures(
+    paths: tuple[str, ...],
+    bed_days: str | None,
+    by: str,
+    prone_limit_minutes: int,
+    refresher_interval_months: int,
+    output_dir: Path | None,
+) -> None:
+    """Count the standard measures over the incidents in PATHS, as CSV.
+
+    Rates per 1,000 occupied bed days (incidents, interventions as MHS96
+    counts them, prone, rapid tranquillisation), prone share, prone over the
+    limit, debriefs, injuries, trained staff, and seclusion and segregation
+    durations. An undefined value is a blank cell, never 0.
+    """
+    from rrnkit.study import (
+        MeasureSettings,
+        durations_csv,
+        measure_paths,
+        rates_csv,
+        read_bed_days,
+        write_text,
+    )
+
+    dimensions = _dimensions(by)
+    table = None if bed_days is None else read_bed_days(bed_days)
+    result = measure_paths(
+        paths,
+        dimensions,
+        bed_days=table,
+        settings=MeasureSettings(
+            prone_limit_minutes=prone_limit_minutes,
+            refresher_interval_months=refresher_interval_months,
+        ),
+    )
+    rates = rates_csv(result.rates, result.by)
+    if output_dir is None:
+        emit(rates, None)
+    else:
+        try:
+            output_dir.mkdir(parents=True, exist_ok=True)
+            write_text(output_dir / "rates.csv", rates)
+            write_text(output_dir / "durations.csv", durations_csv(result.durations, result.by))
+        except OSError as exc:
+            raise click.UsageError(f"cannot write {output_dir}: {exc.strerror}") from None
+    path_problem = any(p.code.startswith("path.") for p in result.problems)
+    _report_problems(result.problems, path_problem)
+
+
+@study.command(epilog=EXIT_CODES_HELP)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option(
+    "--from", "first", required=True, type=click.DateTime(["%Y-%m-%d"]), help="First day."
+)
+@click.option("--to", "last", required=True, type=click.DateTime(["%Y-%m-%d"]), help="Last day.")
+@click.option(
+    "--every",
+    type=click.Choice(["quarter", "month"]),
+    default="quarter",
+    show_default=True,
+    help="Length of each period; the rules judge the evidence at each period's last day.",
+)
+@click.option(
+    "--by",
+    "group_by",
+    type=click.Choice(["framework", "pack"]),
+    default="framework",
+    show_default=True,
+    help="Count outcomes per cited framework or per rule pack.",
+)
+@click.option(
+    "--incidents",
+    type=click.Choice(["period", "cumulative"]),
+    default="period",
+    show_default=True,
+    help="Judge the incidents that started in each period, or all up to its end.",
+)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=str),
+              help="Write the CSV to FILE instead of standard output.")  # fmt: skip
+def trend(
+    paths: tuple[str, ...],
+    first: dt.datetime,
+    last: dt.datetime,
+    every: str,
+    group_by: str,
+    incidents: str,
+    output: str | None,
+) -> None:
+    """Judge every rule pack at the end of each period and count outcomes, as CSV."""
+    from rrnkit.io import ReadLog, iter_records
+    from rrnkit.model import Document
+    from rrnkit.rules.packs import ALL_PACKS
+    from rrnkit.study import compliance_csv, compliance_over_time, months, quarters
+
+    if last < first:
+        raise click.BadParameter("--to is before --from", param_hint="--to")
+    log = ReadLog()
+    documents: list[Document] = []
+    problems: list[Problem] = []
+    for record in iter_records(paths, log=log):
+        if record is None:
+            continue
+        if record.problems:
+            problems.extend(record.problems)
+        elif record.document is not None:
+            documents.append(record.document)
+    periods = (quarters if every == "quarter" else months)(first.date(), last.date())
+    counts = compliance_over_time(
+        documents,
+        ALL_PACKS,
+        periods,
+        by="pack" if group_by == "pack" else "framework",
+        incidents="cumulative" if incidents == "cumulative" else "period",
+    )
+    emit(compliance_csv(counts), output)
+    _report_problems((*log.path_problems, *problems), bool(log.path_problems))
+
+
+@study.command(epilog=EXIT_CODES_HELP)
+@click.option(
+    "--organisations",
+    type=click.IntRange(min=1),
+    default=3,
+    show_default=True,
+    help="Synthetic organisations.",
+)
+@click.option(
+    "--years",
+    type=click.IntRange(1, 50),
+    default=3,
+    show_default=True,
+    help="Years of incidents, from 2024.",
+)
+@click.option(
+    "--incidents",
+    type=click.IntRange(min=0),
+    default=6000,
+    show_default=True,
+    help="Synthetic incidents.",
+)
+@click.option("--seed", type=int, default=20240401, show_default=True, help="Random seed.")
+@click.argument("out", type=click.Path(file_okay=False, path_type=Path))  # fmt: skip
+def example(organisations: int, years: int, incidents: int, seed: int, out: Path) -> None:
+    """Run the worked study on synthetic data; write its data, CSV tables and summary to OUT."""
+    import attrs
+
+    from rrnkit.study import STUDY_CONFIG, run_worked_study
+
+    config = attrs.evolve(
+        STUDY_CONFIG, organisations=organisations, years=years, incidents=incidents, seed=seed
+    )
+    try:
+        done = run_worked_study(out, config)
+    except OSError as exc:
+        raise click.UsageError(f"cannot write {out}: {exc.strerror}") from None
+    for path in done.files:
+        click.echo(str(path))
