@@ -415,3 +415,53 @@ def test_no_sentinel_when_a_string_is_too_long(tmp_path: Path) -> None:
     for fmt in FORMATS:
         assert leaks(render(report, fmt)) == [], fmt
     assert leaks(repr(report)) == []
+
+
+# ------------------------------------------------------------------ commands that write data
+
+
+def _files_under(folder: Path) -> Iterator[Path]:
+    return (p for p in sorted(folder.rglob("*")) if p.is_file())
+
+
+@pytest.mark.parametrize("table", ["incidents", "interventions", "staff", "outcomes", "training"])
+def test_no_sentinel_in_exported_tables(table: str, inputs: Inputs, tmp_path: Path) -> None:
+    """Tables carry no sensitive column by default, and errors name no value."""
+    out = tmp_path / f"{table}.csv"
+    extra = ["--as-of", AS_OF.isoformat()] if table == "outcomes" else []
+    args = ["export", "--table", table, *extra, "--output", str(out), *inputs.paths]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code in (0, 1), result.output
+    assert leaks(result.output) == [], "output"
+    assert leaks(out.read_text("utf-8")) == [], "table"
+
+
+def test_no_sentinel_in_pseudonymised_documents(inputs: Inputs, tmp_path: Path) -> None:
+    key = tmp_path / "key"
+    key.write_bytes(b"k" * 32)
+    out = tmp_path / "pseudonymised"
+    args = ["pseudonymise", "--key-file", str(key), "--output", str(out), *inputs.paths]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code in (0, 1), result.output
+    assert leaks(result.output) == [], "output"
+    written = list(_files_under(out))
+    assert written or inputs.expected_invalid
+    for path in written:
+        assert leaks(path.read_text("utf-8")) == [], path.name
+
+
+def test_mhsds_export_carries_only_the_spell_id(inputs: Inputs, tmp_path: Path) -> None:
+    """MHSDS needs the hospital provider spell id; no other sensitive value reaches it."""
+    out = tmp_path / "mhsds"
+    result = CliRunner().invoke(cli, ["mhsds", "export", "--out", str(out), *inputs.paths])
+    assert result.exit_code in (0, 1), result.output
+    assert leaks(result.output) == [], "output"
+    spell = "-Incident-hospital_provider_spell_id-"
+    for path in _files_under(out):
+        assert [s for s in leaks(path.read_text("utf-8")) if spell not in s] == [], path.name
+
+
+def test_no_sentinel_in_study_measures(inputs: Inputs) -> None:
+    result = CliRunner().invoke(cli, ["study", "measures", *inputs.paths])
+    assert result.exit_code in (0, 1), result.output
+    assert leaks(result.output) == []

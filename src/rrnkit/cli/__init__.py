@@ -17,6 +17,7 @@ from typing import Any
 import click
 
 from rrnkit.cli._export import export
+from rrnkit.cli._mhsds import mhsds
 from rrnkit.cli._options import (
     EXIT_CODES_HELP,
     Progress,
@@ -25,6 +26,8 @@ from rrnkit.cli._options import (
     print_version,
     reading_options,
 )
+from rrnkit.cli._pseudonymise import pseudonymise_command
+from rrnkit.cli._study import study
 
 
 @click.group(
@@ -425,6 +428,9 @@ def example(
 
 # Command families that live in their own modules.
 cli.add_command(export)
+cli.add_command(mhsds)
+cli.add_command(pseudonymise_command)
+cli.add_command(study)
 
 
 def main() -> None:
