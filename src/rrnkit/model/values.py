@@ -13,6 +13,12 @@ from rrnkit.model._meta import FieldProblem, constrained, doc, portable_regex
 Identifier = NewType("Identifier", str)
 """A stable identifier of a document or a thing inside one (letters, digits, ``._:-``)."""
 
+IDENTIFIER_DESCRIPTION = (
+    "A stable identifier of a document or a thing inside one: a letter or digit, then up to "
+    "127 letters, digits, '.', '_', ':' or '-'."
+)
+"""How schemas describe an identifier (a NewType's own docstring is not kept at run time)."""
+
 NhsNumber = NewType("NhsNumber", str)
 """A ten-digit NHS number whose last digit is its modulus-11 check digit."""
 

@@ -20,7 +20,13 @@ from rrnkit.convert._strict import DATE_PATTERN, DATETIME_PATTERN
 from rrnkit.model import DOCUMENT_TYPES, SCHEMA_VERSION, Record
 from rrnkit.model._document import EXTENSION_NAMESPACE_PATTERN
 from rrnkit.model._meta import description_of, is_sensitive, schema_extras
-from rrnkit.model.values import IDENTIFIER_PATTERN, NHS_NUMBER_PATTERN, Identifier, NhsNumber
+from rrnkit.model.values import (
+    IDENTIFIER_DESCRIPTION,
+    IDENTIFIER_PATTERN,
+    NHS_NUMBER_PATTERN,
+    Identifier,
+    NhsNumber,
+)
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 BASE_URI = "https://schemas.rrnkit.org"
@@ -59,7 +65,7 @@ class _Builder:
                 {
                     "type": "string",
                     "pattern": IDENTIFIER_PATTERN,
-                    "description": _first_paragraph(Identifier),
+                    "description": IDENTIFIER_DESCRIPTION,
                 },
             )
             return self.ref("Identifier")
