@@ -530,7 +530,7 @@ def limits_page() -> str:
         "from rrnkit.io import JsonLimits",
         "",
         "tight = JsonLimits(max_depth=16, max_record_bytes=1_000_000)",
-        "report = rrnkit.check(['examples/'], as_of=dt.date(2026, 11, 28), limits=tight)",
+        'report = rrnkit.check(["examples/"], as_of=dt.date(2026, 11, 28), limits=tight)',
         "assert report.invalid == 0",
         "```",
         "",

@@ -12,7 +12,7 @@ import hashlib
 import multiprocessing
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -31,6 +31,8 @@ Progress = Callable[[int], None]
 """Called with the number of records read so far (about every thousand)."""
 
 _PROGRESS_EVERY = 1000
+_STREAMED = "incident"
+"""The kind ``check`` streams (reads twice) rather than holds: there can be millions."""
 FINDINGS = frozenset({Outcome.NOT_MET, Outcome.ERROR, Outcome.INSUFFICIENT_EVIDENCE})
 """Outcomes ``outcomes="findings"`` keeps: those a reader has to act on."""
 
@@ -96,29 +98,37 @@ def _take(got: _Collected, record: RecordResult, keep: bool) -> None:
         got.problems.extend(record.problems)
         return
     if keep and got.streamed is not None and record.kind == got.streamed:
-        digest = _digest(record.ident or "")
-        seen = got.first_seen.get(digest)
-        if seen is not None:
-            got.problems.append(_duplicate(record, got.sources[seen >> 32], seen & 0xFFFFFFFF))
-            return
-        bits = got.accepted.get(record.source)
-        if bits is None:
-            bits = got.accepted[record.source] = bytearray()
-            got.sources.append(record.source)
-        got.first_seen[digest] = (len(got.sources) - 1) << 32 | record.line
-        _set_bit(bits, record.line)
-        got.valid += 1
+        _take_streamed(got, record.source, record.line, _digest(record.ident or ""))
         return
     document = record.document
     if keep and document is not None:
         key = (document.kind, document.id)
         first = got.where.get(key)
         if first is not None:
-            got.problems.append(_duplicate(record, first.source, first.line))
+            got.problems.append(_duplicate(record.source, record.line, first.source, first.line))
             return
         got.where[key] = attrs.evolve(record, document=None)
         got.documents.append(document)
     got.valid += 1
+
+
+def _take_streamed(got: _Collected, source: str, line: int, digest: int) -> bool:
+    """Count a valid streamed document, unless a document with its id was read before.
+
+    ``digest`` is :func:`_digest` of its id. Return whether it was accepted (first seen).
+    """
+    seen = got.first_seen.get(digest)
+    if seen is not None:
+        got.problems.append(_duplicate(source, line, got.sources[seen >> 32], seen & 0xFFFFFFFF))
+        return False
+    bits = got.accepted.get(source)
+    if bits is None:
+        bits = got.accepted[source] = bytearray()
+        got.sources.append(source)
+    got.first_seen[digest] = (len(got.sources) - 1) << 32 | line
+    _set_bit(bits, line)
+    got.valid += 1
+    return True
 
 
 class _DigestTable:
@@ -193,28 +203,37 @@ def _streamed_records(
     limits: JsonLimits | None,
     migrations: Migrations,
     share: tuple[int, int] = (0, 1),
-) -> Any:
+) -> Iterator[RecordResult]:
     """Read the accepted streamed documents again, in reading order.
 
     ``share`` is (this worker, workers): each worker parses only its lines.
     """
     kind = got.streamed
+    assert kind is not None
     worker, workers = share
     for source, lines in got.accepted.items():
 
         def wanted(number: int, lines: bytearray = lines) -> bool:
             return number % workers == worker and _has_bit(lines, number)
 
-        for record in iter_records(
+        records = iter_records(
             [source], limits=limits, migrations=migrations, structure=kind.__eq__, wanted=wanted
+        )
+        yield from _accepted(records, kind, wanted)
+
+
+def _accepted(
+    records: Iterable[RecordResult | None], kind: str, wanted: Callable[[int], bool]
+) -> Iterator[RecordResult]:
+    """Keep the structured documents of ``kind`` on the wanted lines, in reading order."""
+    for record in records:
+        if (
+            record is not None
+            and record.kind == kind
+            and record.document is not None
+            and wanted(record.line)  # also for .json files, which are read whole
         ):
-            if (
-                record is not None
-                and record.kind == kind
-                and record.document is not None
-                and wanted(record.line)  # also for .json files, which are read whole
-            ):
-                yield record
+            yield record
 
 
 def _locate_in_record(results: list[Result], record: RecordResult) -> list[Result]:
@@ -234,14 +253,15 @@ def _locate_in_record(results: list[Result], record: RecordResult) -> list[Resul
     return located
 
 
-def _duplicate(record: RecordResult, source: str, line: int) -> Problem:
-    where = f"{source}:{line}"
+def _duplicate(source: str, line: int, first_source: str, first_line: int) -> Problem:
+    """Report the document at ``source:line`` as repeating the one read first."""
+    where = f"{first_source}:{first_line}"
     return Problem(
         code="document.duplicate-id",
         message=f"repeats the kind and id of the document at {where}; only the first is used",
         pointer="/id",
-        source=record.source,
-        line=record.line,
+        source=source,
+        line=line,
     )
 
 
@@ -309,45 +329,82 @@ def _evaluate(
     def replay() -> Iterable[Document]:
         return (r.document for r in _streamed_records(got, limits, migrations) if r.document)
 
+    if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
+        parts = _evaluate_in_processes(got, ruleset, as_of, keep, limits, migrations, jobs)
+        return _merge_parts(got, ruleset, as_of, keep, counts, parts, replay)
     index = Index(got.documents, replay={kind: replay})
     evaluator = Evaluator(ruleset, index, as_of=as_of, keep=keep, counts=counts)
     streamed: list[Result] = []
-    if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
-        parts = _evaluate_in_processes(got, ruleset, as_of, keep, limits, migrations, jobs)
-        summaries: dict[str, list[Any]] = {}
-        for part_results, part_counts, part_summaries in parts:
-            streamed.extend(part_results)
-            counts.update(part_counts)
-            for key, summary in part_summaries.items():
-                summaries.setdefault(key, []).append(summary)
-        for key, found in summaries.items():
-            merged = found[0]
-            for part in found[1:]:
-                merged = evaluator.folds[key].merge(merged, part)
-            index.seed(key, merged)
-    else:
-        for record in _streamed_records(got, limits, migrations):
-            assert record.document is not None
-            streamed.extend(_locate_in_record(evaluator.run_subject(record.document), record))
+    for record in _streamed_records(got, limits, migrations):
+        assert record.document is not None
+        streamed.extend(_locate_in_record(evaluator.run_subject(record.document), record))
     return evaluator.order([*streamed, *evaluator.run_held()])
+
+
+_Part = tuple[list[Result], Counter[tuple[Outcome, Severity]], dict[str, Any]]
+"""What evaluating a share of the streamed documents gives: kept results, counts, summaries."""
+
+
+def _merge_parts(
+    got: _Collected,
+    ruleset: RuleSet,
+    as_of: dt.date,
+    keep: frozenset[Outcome] | None,
+    counts: Counter[tuple[Outcome, Severity]],
+    parts: Iterable[_Part],
+    replay: Callable[[], Iterable[Document]],
+) -> list[Result]:
+    """Merge parts evaluated elsewhere (in order), then run the rules over held documents.
+
+    Each part's summaries are merged into the index before any held document's
+    rule reads them; ``replay`` reads the streamed documents again if a rule
+    asks for all of them.
+    """
+    assert got.streamed is not None
+    index = Index(got.documents, replay={got.streamed: replay})
+    evaluator = Evaluator(ruleset, index, as_of=as_of, keep=keep, counts=counts)
+    streamed: list[Result] = []
+    summaries: dict[str, list[Any]] = {}
+    for part_results, part_counts, part_summaries in parts:
+        streamed.extend(part_results)
+        counts.update(part_counts)
+        for key, summary in part_summaries.items():
+            summaries.setdefault(key, []).append(summary)
+    for key, found in summaries.items():
+        merged = found[0]
+        for part in found[1:]:
+            merged = evaluator.folds[key].merge(merged, part)
+        index.seed(key, merged)
+    return evaluator.order([*streamed, *evaluator.run_held()])
+
+
+def _evaluate_part(
+    documents: Iterable[Document],
+    ruleset: RuleSet,
+    as_of: dt.date,
+    keep: frozenset[Outcome] | None,
+    records: Iterable[RecordResult],
+) -> _Part:
+    """Evaluate a share of the streamed documents against the held ones; return its part."""
+    index = Index(documents)
+    counts: Counter[tuple[Outcome, Severity]] = Counter()
+    evaluator = Evaluator(ruleset, index, as_of=as_of, keep=keep, counts=counts)
+    results: list[Result] = []
+    for record in records:
+        assert record.document is not None
+        results.extend(_locate_in_record(evaluator.run_subject(record.document), record))
+    return results, counts, index.summaries()
 
 
 _JOB: tuple[Any, ...] = ()
 """What forked workers need, set just before the fork (workers inherit it)."""
 
-_Part = tuple[list[Result], Counter[tuple[Outcome, Severity]], dict[str, Any]]
-
 
 def _work(worker: int) -> _Part:
     """Evaluate one worker's share of the streamed documents (in a forked process)."""
     got, ruleset, as_of, keep, limits, migrations, jobs = _JOB
-    index = Index(got.documents)
-    counts: Counter[tuple[Outcome, Severity]] = Counter()
-    evaluator = Evaluator(ruleset, index, as_of=as_of, keep=keep, counts=counts)
-    results: list[Result] = []
-    for record in _streamed_records(got, limits, migrations, share=(worker, jobs)):
-        results.extend(_locate_in_record(evaluator.run_subject(record.document), record))
-    return results, counts, index.summaries()
+    records = _streamed_records(got, limits, migrations, share=(worker, jobs))
+    return _evaluate_part(got.documents, ruleset, as_of, keep, records)
 
 
 def _evaluate_in_processes(
@@ -390,6 +447,11 @@ def validate(
     got = _read(
         paths, keep=False, limits=limits, migrations=migrations, stdin=stdin, progress=progress
     )
+    return _validate_report(got, max_problems)
+
+
+def _validate_report(got: _Collected, max_problems: int | None) -> Report:
+    """Build the report of a validation run from what reading collected."""
     problems, _, not_shown = _cap(got.problems, [], max_problems)
     return Report(
         command="validate",
@@ -404,6 +466,21 @@ def validate(
         not_shown=not_shown,
         interrupted=got.interrupted,
     )
+
+
+def _check_arguments(
+    as_of: dt.date, ruleset: RuleSet | None, outcomes: str
+) -> tuple[RuleSet, frozenset[Outcome] | None]:
+    """Refuse a bad ``as_of`` or ``outcomes``; return the rule set and the outcomes to keep."""
+    if outcomes not in ("all", "findings"):
+        raise ValueError("outcomes is 'all' or 'findings'")
+    if not isinstance(as_of, dt.date):
+        raise TypeError("as_of must be a date: rules never read the clock")
+    if ruleset is None:
+        from rrnkit.rules.packs import ALL_PACKS
+
+        ruleset = ALL_PACKS
+    return ruleset, None if outcomes == "all" else FINDINGS
 
 
 def check(
@@ -430,18 +507,11 @@ def check(
     more memory); with ``jobs`` above 1 they are split over that many processes
     where the platform can fork (same report). Returns what ``rrnkit check`` prints.
     """
-    if outcomes not in ("all", "findings"):
-        raise ValueError("outcomes is 'all' or 'findings'")
-    if not isinstance(as_of, dt.date):
-        raise TypeError("as_of must be a date: rules never read the clock")
-    if ruleset is None:
-        from rrnkit.rules.packs import ALL_PACKS
-
-        ruleset = ALL_PACKS
+    ruleset, keep = _check_arguments(as_of, ruleset, outcomes)
     paths = list(paths)
     # Incidents are read twice rather than held, so memory stays flat however
     # many there are; standard input cannot be read twice, so there they are held.
-    streamed = None if stdin is not None or any(str(p) == STDIN for p in paths) else "incident"
+    streamed = None if stdin is not None or any(str(p) == STDIN for p in paths) else _STREAMED
     if not stream_incidents:
         streamed = None
     got = _read(
@@ -455,12 +525,23 @@ def check(
     )
     results: list[Result] = []
     counts: Counter[tuple[Outcome, Severity]] = Counter()
-    keep = None if outcomes == "all" else FINDINGS
     if not got.interrupted:
         try:
             results = _evaluate(got, ruleset, as_of, keep, counts, limits, migrations, jobs)
         except KeyboardInterrupt:
             got.interrupted = True
+    return _check_report(got, ruleset, as_of, results, counts, max_problems)
+
+
+def _check_report(
+    got: _Collected,
+    ruleset: RuleSet,
+    as_of: dt.date,
+    results: list[Result],
+    counts: Counter[tuple[Outcome, Severity]],
+    max_problems: int | None,
+) -> Report:
+    """Build the report of a check run: counts exact, lists capped at ``max_problems``."""
     outcome_counts: dict[Outcome, int] = {}
     unmet: dict[Severity, int] = {}
     for (outcome, severity), n in counts.items():
