@@ -129,9 +129,9 @@ def test_jobs_with_incidents_in_json_files(tmp_path: Path, incident: dict[str, A
 
 @given(st.lists(st.tuples(st.integers(0, 2**64 - 1), st.integers(0, 2**64 - 1)), max_size=300))
 def test_digest_table_behaves_as_a_dict_of_digests(items: list[tuple[int, int]]) -> None:
-    from rrnkit.api import _DigestTable
+    from rrnkit.io._seen import DigestTable
 
-    table, model = _DigestTable(capacity=4), {}
+    table, model = DigestTable(capacity=4), {}
     for digest, value in items:
         table[digest] = value
         model[digest | 1] = value  # the table keys digests with their lowest bit set

@@ -8,9 +8,7 @@ return a :class:`~rrnkit.report.Report`; care software embeds exactly what
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import multiprocessing
-from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -21,6 +19,7 @@ import attrs
 from rrnkit.convert import NO_MIGRATIONS, Migrations
 from rrnkit.convert._json import JsonLimits, locate_all
 from rrnkit.io._read import STDIN, ReadLog, RecordResult, iter_records
+from rrnkit.io._seen import DigestTable, has_bit, id_digest, set_bit
 from rrnkit.model import Document
 from rrnkit.problems import Problem
 from rrnkit.report import UNMET, Report
@@ -51,7 +50,7 @@ class _Collected:
     interrupted: bool = False
     streamed: str | None = None
     """The kind read twice instead of held (incidents), or None to hold everything."""
-    first_seen: _DigestTable = attrs.Factory(lambda: _DigestTable())
+    first_seen: DigestTable = attrs.Factory(lambda: DigestTable())
     """Where each streamed document was first read (source number << 32 | line), by a
     64-bit digest of its id: 16 to 40 bytes a document."""
     accepted: dict[str, bytearray] = attrs.Factory(dict)
@@ -98,7 +97,7 @@ def _take(got: _Collected, record: RecordResult, keep: bool) -> None:
         got.problems.extend(record.problems)
         return
     if keep and got.streamed is not None and record.kind == got.streamed:
-        _take_streamed(got, record.source, record.line, _digest(record.ident or ""))
+        _take_streamed(got, record.source, record.line, id_digest(record.ident or ""))
         return
     document = record.document
     if keep and document is not None:
@@ -115,7 +114,8 @@ def _take(got: _Collected, record: RecordResult, keep: bool) -> None:
 def _take_streamed(got: _Collected, source: str, line: int, digest: int) -> bool:
     """Count a valid streamed document, unless a document with its id was read before.
 
-    ``digest`` is :func:`_digest` of its id. Return whether it was accepted (first seen).
+    ``digest`` is :func:`~rrnkit.io._seen.id_digest` of its id. Return whether it was
+    accepted (first seen).
     """
     seen = got.first_seen.get(digest)
     if seen is not None:
@@ -126,76 +126,9 @@ def _take_streamed(got: _Collected, source: str, line: int, digest: int) -> bool
         bits = got.accepted[source] = bytearray()
         got.sources.append(source)
     got.first_seen[digest] = (len(got.sources) - 1) << 32 | line
-    _set_bit(bits, line)
+    set_bit(bits, line)
     got.valid += 1
     return True
-
-
-class _DigestTable:
-    """A compact map from 64-bit digests to 64-bit values (open addressing, two arrays).
-
-    A dict of a million ints costs about 100 MB; this costs 16 bytes a slot.
-    """
-
-    def __init__(self, capacity: int = 1024) -> None:
-        self._keys = array("Q", bytes(8 * capacity))
-        self._values = array("Q", bytes(8 * capacity))
-        self._mask = capacity - 1
-        self._size = 0
-
-    def _slot(self, key: int) -> int:
-        slot = key & self._mask
-        keys = self._keys
-        while keys[slot] and keys[slot] != key:
-            slot = (slot + 1) & self._mask
-        return slot
-
-    def get(self, digest: int) -> int | None:
-        """Return the value stored for ``digest``, or None."""
-        key = digest | 1  # 0 marks an empty slot
-        slot = self._slot(key)
-        return self._values[slot] if self._keys[slot] else None
-
-    def __setitem__(self, digest: int, value: int) -> None:
-        """Store ``value`` for ``digest``."""
-        if (self._size + 1) * 10 > (self._mask + 1) * 6:
-            self._grow()
-        key = digest | 1
-        slot = self._slot(key)
-        if not self._keys[slot]:
-            self._size += 1
-        self._keys[slot] = key
-        self._values[slot] = value
-
-    def _grow(self) -> None:
-        old = zip(self._keys, self._values, strict=True)
-        capacity = (self._mask + 1) * 2
-        self._keys = array("Q", bytes(8 * capacity))
-        self._values = array("Q", bytes(8 * capacity))
-        self._mask = capacity - 1
-        for key, value in old:
-            if key:
-                slot = self._slot(key)
-                self._keys[slot] = key
-                self._values[slot] = value
-
-
-def _set_bit(bits: bytearray, number: int) -> None:
-    byte = number >> 3
-    if byte >= len(bits):
-        bits.extend(bytes(byte - len(bits) + 1 + len(bits) // 2))  # grow geometrically
-    bits[byte] |= 1 << (number & 7)
-
-
-def _has_bit(bits: bytearray, number: int) -> bool:
-    byte = number >> 3
-    return byte < len(bits) and bool(bits[byte] & (1 << (number & 7)))
-
-
-def _digest(ident: str) -> int:
-    """Return a 64-bit digest of an id, so a million streamed ids fit in little memory."""
-    data = ident.encode("utf-8", "surrogatepass")
-    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "big")
 
 
 def _streamed_records(
@@ -214,7 +147,7 @@ def _streamed_records(
     for source, lines in got.accepted.items():
 
         def wanted(number: int, lines: bytearray = lines) -> bool:
-            return number % workers == worker and _has_bit(lines, number)
+            return number % workers == worker and has_bit(lines, number)
 
         records = iter_records(
             [source], limits=limits, migrations=migrations, structure=kind.__eq__, wanted=wanted

@@ -75,11 +75,11 @@ def _documents(
     A repeated kind and id is reported and counted invalid, as ``check`` does,
     so a record is never exported twice.
     """
-    from rrnkit.api import _digest, _DigestTable
     from rrnkit.io import ReadLog, iter_records
+    from rrnkit.io._seen import DigestTable, id_digest
 
     log = ReadLog()
-    seen = _DigestTable()
+    seen = DigestTable()
     sources: list[str] = []
     records = iter_records(paths, limits=read_limits, log=log, structure=kinds.__contains__)
     try:
@@ -91,7 +91,7 @@ def _documents(
                 _problem(str(problem))
             if record.problems:
                 continue
-            digest = _digest(f"{record.kind}\x00{record.ident}")
+            digest = id_digest(f"{record.kind}\x00{record.ident}")
             first = seen.get(digest)
             if first is not None:
                 _problem(_duplicate(record.source, record.line, sources[first >> 32], first))

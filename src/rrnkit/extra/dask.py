@@ -47,13 +47,9 @@ from rrnkit.api import (
     _check_arguments,
     _check_report,
     _Collected,
-    _digest,
-    _DigestTable,
     _evaluate_part,
-    _has_bit,
     _merge_parts,
     _Part,
-    _set_bit,
     _take,
     _take_streamed,
     _validate_report,
@@ -69,6 +65,7 @@ from rrnkit.io._read import (
     expand_paths,
     iter_records,
 )
+from rrnkit.io._seen import DigestTable, has_bit, id_digest, set_bit
 from rrnkit.model import Document
 from rrnkit.problems import Problem
 from rrnkit.report import InputFile, Report
@@ -293,7 +290,7 @@ def _read_partition(part: _Partition, scan: _Scan | None, settings: _Settings) -
                 kept_valid += 1
             elif record.kind == _STREAMED:
                 lines.append(record.line)
-                digests.append(_digest(record.ident or ""))
+                digests.append(id_digest(record.ident or ""))
             else:
                 others.append(record)
     except OSError as exc:  # the file changed or went away after it was scanned
@@ -340,7 +337,7 @@ def _collect(
             got.log.inputs.extend(found.log.inputs)
         if scan is not None and scan.input is not None and part.last:
             got.log.inputs.append(attrs.evolve(scan.input, records=records[part.file]))
-    got.first_seen = _DigestTable()  # no longer needed: keep the value shipped on small
+    got.first_seen = DigestTable()  # no longer needed: keep the value shipped on small
     return got, accepted
 
 
@@ -355,7 +352,7 @@ def _take_part(
             _take(got, others[at], check)
             at += 1
         if _take_streamed(got, part.source, line, digest):
-            _set_bit(accepted, line)
+            set_bit(accepted, line)
     for record in others[at:]:
         _take(got, record, check)
     got.read += found.read
@@ -380,7 +377,7 @@ def _accepted_records(
         return
 
     def wanted(number: int) -> bool:
-        return _has_bit(bits, number)
+        return has_bit(bits, number)
 
     structure = _STREAMED.__eq__
     if scan is None:

@@ -7,13 +7,10 @@ when the committed file is stale.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
+from rrnkit._pages import cell as _cell
+from rrnkit._pages import write_page
 from rrnkit.rules._ruleset import RuleSet
-
-
-def _cell(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
 
 
 def render_markdown(packs: dict[str, RuleSet]) -> str:
@@ -50,13 +47,7 @@ def main(argv: list[str]) -> int:
     """Write the catalogue of every shipped pack to the path in ``argv`` (or stdout)."""
     from rrnkit.rules.packs import PACKS
 
-    text = render_markdown(PACKS)
-    if argv:
-        Path(argv[0]).parent.mkdir(parents=True, exist_ok=True)
-        Path(argv[0]).write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text)
-    return 0
+    return write_page(render_markdown(PACKS), argv)
 
 
 if __name__ == "__main__":

@@ -2,36 +2,18 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import attrs
 
 from rrnkit.io import STDIN, JsonLimits, ReadLog, iter_records
+from rrnkit.io._seen import has_bit, id_digest, set_bit
 from rrnkit.model import Document, Incident
 from rrnkit.problems import Problem
 from rrnkit.study._bed_days import BedDays
 from rrnkit.study._dimensions import Dimension
 from rrnkit.study._measures import Measures, MeasureSettings, MeasureTally
-
-
-def _digest(ident: str) -> int:
-    """Return a 64-bit digest of an id: a million incidents' ids fit in little memory."""
-    data = ident.encode("utf-8", "surrogatepass")
-    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "big")
-
-
-def _set_bit(bits: bytearray, number: int) -> None:
-    byte = number >> 3
-    if byte >= len(bits):
-        bits.extend(bytes(byte - len(bits) + 1 + len(bits) // 2))  # grow geometrically
-    bits[byte] |= 1 << (number & 7)
-
-
-def _has_bit(bits: bytearray, number: int) -> bool:
-    byte = number >> 3
-    return byte < len(bits) and bool(bits[byte] & (1 << (number & 7)))
 
 
 def measure_paths(
@@ -78,7 +60,7 @@ def measure_paths(
             invalid += 1
             problems.extend(record.problems)
         elif record.kind == "incident":
-            digest = _digest(record.ident or "")
+            digest = id_digest(record.ident or "")
             if digest in seen:
                 problems.append(
                     Problem(
@@ -91,14 +73,14 @@ def measure_paths(
                 )
             else:
                 seen.add(digest)
-                _set_bit(accepted.setdefault(record.source, bytearray()), record.line)
+                set_bit(accepted.setdefault(record.source, bytearray()), record.line)
         elif record.document is not None:
             reference.append(record.document)
     tally = MeasureTally(by, bed_days=bed_days, reference=reference, settings=settings)
     for source, lines in accepted.items():
 
         def wanted(number: int, lines: bytearray = lines) -> bool:
-            return _has_bit(lines, number)
+            return has_bit(lines, number)
 
         for record in iter_records(
             [source], limits=limits, structure=lambda kind: kind == "incident", wanted=wanted
@@ -107,7 +89,7 @@ def measure_paths(
             if (
                 record is not None
                 and isinstance(record.document, Incident)
-                and _has_bit(lines, record.line)
+                and has_bit(lines, record.line)
             ):
                 tally.add(record.document)
     result = tally.result()

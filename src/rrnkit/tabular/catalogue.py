@@ -8,14 +8,11 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Mapping
-from pathlib import Path
 
+from rrnkit._pages import cell as _cell
+from rrnkit._pages import write_page
 from rrnkit.tabular._column import Column, ColumnType
 from rrnkit.tabular._table import Table
-
-
-def _cell(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
 
 
 def _type(column: Column) -> str:
@@ -76,13 +73,7 @@ def main(argv: list[str]) -> int:
     """Write the table reference to the path in ``argv`` (or standard output)."""
     from rrnkit.tabular._tables import TABLES
 
-    text = render_markdown(TABLES)
-    if argv:
-        Path(argv[0]).parent.mkdir(parents=True, exist_ok=True)
-        Path(argv[0]).write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text)
-    return 0
+    return write_page(render_markdown(TABLES), argv)
 
 
 if __name__ == "__main__":
