@@ -2,7 +2,8 @@ r"""CSV: tables written and read with the standard library, one row at a time.
 
 The first line names the columns. Missing values are empty cells, booleans are
 ``true``/``false``, dates and date-times ISO 8601 (date-times keep their UTC
-offset), codes their official strings. Lines end with ``\n``; text is UTF-8.
+offset), codes their official strings. Lines end with CRLF, as RFC 4180 has
+it (so a carriage return inside text is quoted too); text is UTF-8.
 No column that may be empty ever holds empty text, so an empty cell always
 means a missing value.
 """
@@ -26,7 +27,7 @@ def write_csv(rows: Rows, out: IO[str] | str | os.PathLike[str]) -> int:
     if isinstance(out, (str, os.PathLike)):
         with open(out, "w", encoding="utf-8", newline="") as handle:
             return write_csv(rows, handle)
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(rows.names)
     formats = tuple(c.type.to_text for c in rows.columns)
     count = 0
