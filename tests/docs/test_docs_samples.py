@@ -110,11 +110,12 @@ def commands(block: Block) -> list[tuple[int, str]]:
 
 
 def pages() -> list[Path]:
-    return sorted(p for p in DOCS.rglob("*.md") if "_hooks" not in p.relative_to(DOCS).parts)
+    found = sorted(p for p in DOCS.rglob("*.md") if "_hooks" not in p.relative_to(DOCS).parts)
+    return [ROOT / "README.md", *found]  # the README's samples are held to the same bar
 
 
 def _page_id(path: Path) -> str:
-    return str(path.relative_to(DOCS))
+    return str(path.relative_to(ROOT if path.parent == ROOT else DOCS))
 
 
 @pytest.fixture
@@ -225,3 +226,16 @@ def test_blocks_reads_markers_indents_and_languages() -> None:
 def test_commands_join_continued_lines() -> None:
     block = Block(language="console", code="$ echo a \\\n  b\nout\n$ true\n", line=10)
     assert commands(block) == [(10, "echo a \\\n  b"), (13, "true")]
+
+
+def _fenced(text: str, after: str) -> str:
+    """Return the body of the first fenced block after the line ``after``."""
+    rest = text.split(after, 1)[1]
+    return rest.split("```", 2)[1].split("\n", 1)[1]
+
+
+def test_the_quick_start_page_shows_the_readme_quick_start() -> None:
+    """The docs page's skipped install block is exactly what CI runs from the README."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    page = (DOCS / "quick-start.md").read_text(encoding="utf-8")
+    assert _fenced(page, "<!-- docs-test: skip -->") == _fenced(readme, "<!-- quickstart -->")
