@@ -21,7 +21,7 @@ def key_file(folder: Path, key: bytes = KEY) -> Path:
     return path
 
 
-def test_the_examples_are_pseudonymised_into_a_valid_tree(tmp_path: Path) -> None:
+def test_the_examples_are_pseudonymised_into_one_file_per_kind(tmp_path: Path) -> None:
     out = tmp_path / "research"
     result = CliRunner().invoke(
         pseudonymise_command,
@@ -29,7 +29,17 @@ def test_the_examples_are_pseudonymised_into_a_valid_tree(tmp_path: Path) -> Non
     )
     assert result.exit_code == 0, result.output
     assert "Read 29 records in 18 files: 29 valid, 0 invalid." in result.output
-    assert (out / "trainers" / "trainer-ft-001.json").is_file()
+    names = sorted(p.name for p in out.iterdir())
+    assert names == [
+        "action-plan.jsonl",
+        "course.jsonl",
+        "evaluation.jsonl",
+        "incident.jsonl",
+        "organisation.jsonl",
+        "trainer.jsonl",
+        "training-event.jsonl",
+        "training-needs-analysis.jsonl",
+    ]
     records = [r for r in iter_records([out]) if r is not None]
     assert len(records) == 29
     assert all(r.valid for r in records)
@@ -53,7 +63,7 @@ def test_the_same_key_gives_the_same_files(tmp_path: Path) -> None:
                 str(tmp_path / name),
             ],
         )
-        outputs.append((tmp_path / name / "incidents.jsonl").read_text(encoding="utf-8"))
+        outputs.append((tmp_path / name / "incident.jsonl").read_text(encoding="utf-8"))
     assert outputs[0] == outputs[1]
     assert outputs[0].count("\n") == 12
 
@@ -77,9 +87,8 @@ def test_invalid_documents_are_reported_and_not_copied(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert f"{source / 'incidents.jsonl'}:1: /patient/nhs_number:" in result.output
     assert "ZQ-" not in result.output
-    assert not (out / "bad.json").exists()
-    assert (out / "incidents.jsonl").read_text(encoding="utf-8").count("\n") == 1
-    assert (out / "organisation.json").is_file()
+    assert sorted(p.name for p in out.iterdir()) == ["incident.jsonl", "organisation.jsonl"]
+    assert (out / "incident.jsonl").read_text(encoding="utf-8").count("\n") == 1
 
 
 def test_the_key_comes_from_a_file_or_the_environment_never_the_command_line(
@@ -101,11 +110,30 @@ def test_the_key_comes_from_a_file_or_the_environment_never_the_command_line(
     assert KEY[:20].hex() not in short.output
 
 
-def test_output_that_would_overwrite_an_input_is_refused(tmp_path: Path) -> None:
+def test_output_must_be_a_new_or_empty_folder(tmp_path: Path) -> None:
+    """Nothing is overwritten (an input included) and no stale file is mixed in."""
     shutil.copy(EXAMPLES / "tna.json", tmp_path / "tna.json")
     result = CliRunner().invoke(
         pseudonymise_command,
         [str(tmp_path / "tna.json"), "--key-file", str(key_file(tmp_path)), "-o", str(tmp_path)],
     )
     assert result.exit_code == 2
+    assert "not a new or empty folder" in result.output
     assert json.loads((tmp_path / "tna.json").read_text("utf-8"))["author"].get("name")
+
+
+def test_input_file_and_folder_names_never_reach_the_output(tmp_path: Path) -> None:
+    """A file named after a person or record must not survive as an output name."""
+    source = tmp_path / "ZQ-ward-Quinn-QZ"
+    source.mkdir()
+    shutil.copy(EXAMPLES / "trainers" / "trainer-ft-001.json", source / "ZQ-trainer-ft-001-QZ.json")
+    shutil.copy(EXAMPLES / "incidents.jsonl", source / "ZQ-patient-9990012342-QZ.jsonl")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        pseudonymise_command,
+        [str(source), "--key-file", str(key_file(tmp_path)), "--output", str(out)],
+    )
+    assert result.exit_code == 0, result.output
+    written = [p.relative_to(out).as_posix() for p in out.rglob("*")]
+    assert sorted(written) == ["incident.jsonl", "trainer.jsonl"]
+    assert "ZQ-" not in "".join(p.read_text("utf-8") for p in out.iterdir())

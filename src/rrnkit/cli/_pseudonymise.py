@@ -49,59 +49,39 @@ def _age_bands(ctx: click.Context, param: click.Parameter, value: str | None) ->
         raise click.BadParameter(str(exc)) from None
 
 
-def _destinations(paths: tuple[str, ...], output: Path) -> dict[str, Path]:
-    """Map each input file to its output file: a folder's tree is kept below OUTPUT."""
-    from rrnkit.io import STDIN, expand_paths
-
-    destinations: dict[str, Path] = {}
-    for given in paths:
-        files, _ = expand_paths([given])
-        for source in files:
-            if source == STDIN:
-                target = output / "stdin.jsonl"
-            elif Path(given).is_dir():
-                target = output / Path(source).relative_to(given)
-            else:
-                target = output / Path(source).name
-            if target in destinations.values():
-                raise click.UsageError(f"two inputs would both be written to {target}")
-            if source != STDIN and target.resolve() == Path(source).resolve():
-                raise click.UsageError(f"{output} would overwrite the input {source}")
-            destinations[source] = target
-    return destinations
+def _empty_folder(output: Path) -> None:
+    """Refuse an output folder that holds anything: nothing is overwritten or mixed in."""
+    if output.exists() and (not output.is_dir() or any(output.iterdir())):
+        raise click.UsageError(f"{output} is not a new or empty folder")
 
 
 class _Outputs:
-    """Write each input's documents to its output file, one file open at a time."""
+    """One JSON Lines file per document kind (``incident.jsonl``, ``trainer.jsonl``, ...).
 
-    def __init__(self, destinations: dict[str, Path]) -> None:
-        self.destinations = destinations
-        self.source: str | None = None
-        self.handle: IO[str] | None = None
+    Output names come from kinds alone, never from input file or folder names,
+    which may themselves hold identifiers (``trainer-ft-001.json``).
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.handles: dict[str, IO[str]] = {}
 
     def __enter__(self) -> _Outputs:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.close()
+        for handle in self.handles.values():
+            handle.close()
 
-    def close(self) -> None:
-        if self.handle is not None:
-            self.handle.close()
-            self.handle = None
-
-    def write(self, source: str, data: dict[str, Any]) -> None:
-        """Write one document: a line in JSON Lines, else an indented JSON file."""
-        target = self.destinations[source]
-        if source != self.source or self.handle is None:
-            self.close()
-            os.makedirs(target.parent, exist_ok=True)
-            self.handle = open(target, "w", encoding="utf-8")  # noqa: SIM115 - closed by close()
-            self.source = source
-        if target.suffix.lower() in (".jsonl", ".ndjson"):
-            self.handle.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
-        else:
-            self.handle.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    def write(self, data: dict[str, Any]) -> None:
+        """Append one document, as one line, to its kind's file."""
+        kind = str(data["kind"])
+        handle = self.handles.get(kind)
+        if handle is None:
+            os.makedirs(self.folder, exist_ok=True)
+            handle = open(self.folder / f"{kind}.jsonl", "x", encoding="utf-8")  # noqa: SIM115
+            self.handles[kind] = handle
+        handle.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
 
 
 @click.command("pseudonymise", epilog=MHSDS_EXIT_HELP)
@@ -119,7 +99,8 @@ class _Outputs:
     "-o",
     required=True,
     type=click.Path(file_okay=False, path_type=Path),
-    help="Folder to write the pseudonymised documents into (a folder's layout is kept).",
+    help="New or empty folder to write the pseudonymised documents into, one JSON Lines "
+    "file per document kind (input file names are not kept: they may identify people).",
 )
 @click.option(
     "--age-bands",
@@ -147,7 +128,9 @@ def pseudonymise_command(
     every run and file, so records still link. Names, free text and other
     sensitive fields are removed; dates of birth become age bands at the
     incident's start. Invalid documents are reported with their location and
-    not copied. Keep the key secret and apart from the output.
+    not copied. The output holds one JSON Lines file per document kind, named by
+    kind alone, because input file names may identify people. Keep the key
+    secret and apart from the output.
     """
     from rrnkit.convert import dump
     from rrnkit.pseudonymise import Pseudonymiser
@@ -155,13 +138,13 @@ def pseudonymise_command(
     pseudonymiser = Pseudonymiser(
         _read_key(key_file), age_bands=age_bands, keep_extensions=keep_extensions
     )
-    destinations = _destinations(paths, output)
+    _empty_folder(output)
     reading = DocumentReading(paths)
     written = 0
     try:
-        with _Outputs(destinations) as outputs:
-            for document, source, _line in reading.documents():
-                outputs.write(source, dump(pseudonymiser.document(document)))
+        with _Outputs(output) as outputs:
+            for document, _source, _line in reading.documents():
+                outputs.write(dump(pseudonymiser.document(document)))
                 written += 1
     except OSError as exc:
         raise click.UsageError(f"cannot write to {output}: {exc.strerror}") from None
