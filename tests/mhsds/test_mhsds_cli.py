@@ -46,7 +46,7 @@ def test_export_reports_invalid_documents_with_their_location(tmp_path: Path) ->
     assert result.exit_code == 1
     assert f"{source}:2: /start:" in result.output
     assert "ZQ-" not in result.output
-    assert "Read 2 records in 1 files: 1 valid, 1 invalid." in result.output
+    assert "Read 2 records in 1 file: 1 valid, 1 invalid." in result.output
     rows = (tmp_path / "o" / "MHS505.csv").read_text(encoding="utf-8").splitlines()
     assert len(rows) == 2
 

@@ -51,7 +51,7 @@ def test_invalid_records_are_located_and_the_valid_ones_exported(tmp_path: Path)
     assert f"{source}:2: /start: " in err
     assert f"{source}:13: /id: document.duplicate-id" in err
     assert "yesterday" not in err
-    assert "read 13 records in 1 files: 11 valid, 2 invalid; wrote 11 incidents rows" in err
+    assert "read 13 records in 1 file: 11 valid, 2 invalid; wrote 11 incidents rows" in err
     assert out.read_text(encoding="utf-8").count("\n") == 1 + 11
 
 

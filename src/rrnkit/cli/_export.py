@@ -13,7 +13,7 @@ from typing import IO, Any
 
 import click
 
-from rrnkit.cli._options import EXIT_CODES_HELP, limits
+from rrnkit.cli._options import EXIT_CODES_HELP, limits, plural
 
 TABLE_NAMES = ("incidents", "interventions", "staff", "outcomes", "training")
 """The tables, as ``rrnkit.tabular.TABLES`` names them (a test keeps the two equal)."""
@@ -238,7 +238,7 @@ def export(
         raise click.UsageError(f"cannot write {output}: {exc.strerror}") from None
     where = output if output is not None else "standard output"
     _problem(
-        f"rrnkit export: read {tally.read} records in {tally.files} files: "
+        f"rrnkit export: read {plural(tally.read, 'record')} in {plural(tally.files, 'file')}: "
         f"{tally.valid} valid, {tally.invalid} invalid; wrote {written} {table_name} rows "
         f"to {where}."
     )

@@ -12,7 +12,7 @@ from typing import Any
 import attrs
 import click
 
-from rrnkit.cli._options import EXIT_CODES_HELP
+from rrnkit.cli._options import EXIT_CODES_HELP, plural
 
 MHSDS_EXIT_HELP = (
     "Exit codes: 0 every record valid; 1 invalid records (reported, the rest still "
@@ -59,7 +59,7 @@ class DocumentReading:
     def summary(self) -> str:
         """Say how many records were read, valid and invalid."""
         return (
-            f"Read {self.read} records in {self.files} files: "
+            f"Read {plural(self.read, 'record')} in {plural(self.files, 'file')}: "
             f"{self.valid} valid, {self.invalid} invalid."
         )
 
@@ -94,7 +94,10 @@ def _incidents(document: Any) -> Iterator[tuple[Any, str]]:
 @mhsds.command("export", epilog=MHSDS_EXIT_HELP)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option(
+    "--output",
+    "-o",
     "--out",
+    "out",
     required=True,
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder to write MHS505.csv and MHS515.csv into (created if missing).",

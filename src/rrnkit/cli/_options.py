@@ -90,3 +90,8 @@ def reading_options(fn: Any) -> Any:
     for option in reversed(options):
         fn = option(fn)
     return fn
+
+
+def plural(n: int, word: str) -> str:
+    """Return ``n`` and the word, in the plural unless n is one ("1 file", "2 files")."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
