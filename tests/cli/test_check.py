@@ -130,3 +130,9 @@ def test_example_writes_a_seeded_organisation_that_checks(tmp_path: Path) -> Non
     code, report = run("check", str(first), "--as-of", end)
     assert code == 0, report
     assert ", 0 invalid." in report
+
+
+def test_an_unknown_parameter_is_named_with_where_to_look() -> None:
+    code, out = run("check", EXAMPLES, "--param", "no_such_param=1")
+    assert code == 2
+    assert "no selected rule has a parameter 'no_such_param' (see rrnkit rules)" in out

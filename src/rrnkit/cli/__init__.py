@@ -131,7 +131,7 @@ def _ruleset(rules: tuple[str, ...], exclude: tuple[str, ...], params: tuple[str
             else:
                 declared = [r for r in ruleset.rules if param in r.defaults]
                 if not declared:
-                    raise KeyError(param)
+                    raise KeyError(f"no selected rule has a parameter {param!r} (see rrnkit rules)")
                 ruleset = ruleset.with_param_everywhere(param, _parse_value(value))
         except (KeyError, TypeError) as exc:
             raise click.BadParameter(
