@@ -235,3 +235,14 @@ def test_no_sensitive_value_is_echoed(incident: dict[str, Any]) -> None:
         text = result.message + json.dumps(dict(result.evidence), default=str)
         assert SENTINEL not in text, result.rule_id
         assert NHS not in text, result.rule_id
+
+
+def test_trained_staff_without_any_training_record_is_insufficient_evidence(
+    incident: dict[str, Any],
+) -> None:
+    rid = "PPC-TRAINED-STAFF"
+    data = dict(incident, staff=[{"staff_id": "s1"}, {"staff_id": "s2"}])
+    results = run(rid, [as_incident(data)])
+    assert [(r.outcome, r.pointers) for r in results] == [(IE, ("/staff",))]
+    with_one = run(rid, [as_incident(data), event("e1", dt.date(2025, 6, 1), "s1")])
+    assert [r.outcome for r in with_one] == [MET, NOT_MET]

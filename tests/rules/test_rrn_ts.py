@@ -569,3 +569,18 @@ def test_full_ruleset_runs_without_errors() -> None:
     results = RRN_TS.run(docs, as_of=D(2026, 4, 1))
     assert not [r for r in results if r.outcome is Outcome.ERROR]
     assert {r.rule_id for r in results} == set(RRN_TS.ids)
+
+
+def test_staff_refresher_without_any_training_record_is_insufficient_evidence() -> None:
+    """Absent training records are not a breach: the rule says evidence is missing."""
+    rule_ = rrn_ts.staff_refresher
+    (result,) = run(rule_, [org(), course()])
+    assert (result.outcome, result.pointers) == (Outcome.INSUFFICIENT_EVIDENCE, ("/workforce",))
+    elsewhere = event(id="ev-other")
+    elsewhere = attrs.evolve(
+        elsewhere,
+        learners=tuple(attrs.evolve(x, organisation_id="org-other") for x in elsewhere.learners),
+    )
+    assert outcomes(rule_, [org(), course(), elsewhere]) == [Outcome.INSUFFICIENT_EVIDENCE]
+    # one attended event for the organisation is evidence: the others then count as untrained
+    assert outcomes(rule_, [org(), course(), event()]) == [MET]

@@ -442,3 +442,11 @@ def test_parameters_are_declared() -> None:
     assert ruleset.params_of(ruleset.rule("UOF-RECORD-RETENTION")) == {"retention_years": 3}
     assert ruleset.rule("UOF-RECORD-RETENTION").parameters[0].confirmed
     assert not ruleset.rule("UOF-S5-REFRESHER").parameters[0].confirmed
+
+
+def test_refresher_training_without_any_training_record_is_insufficient_evidence() -> None:
+    rid = "UOF-S5-REFRESHER"
+    org = organisation(workforce=(member("s1", dt.date(2020, 1, 1)),))
+    (result,) = run(rid, [org])
+    assert (result.outcome, result.pointers) == (Outcome.INSUFFICIENT_EVIDENCE, ("/workforce",))
+    assert outcomes(rid, [org, event("e1", dt.date(2026, 2, 1), "s9")]) == [Outcome.NOT_MET]

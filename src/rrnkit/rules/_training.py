@@ -10,8 +10,10 @@ import attrs
 
 from rrnkit.model import Attendance, Course, CourseLevel, TrainingEvent
 from rrnkit.rules._context import Context, Index
+from rrnkit.rules._outcome import Verdict, insufficient_evidence
 
 _KEY = "rrnkit.rules.training-completions"
+_TRAINED_KEY = "rrnkit.rules.organisations-with-training"
 
 
 @attrs.frozen
@@ -63,3 +65,24 @@ def last_training(
         if levels is None or completion.level in levels:
             return completion.end_date
     return None
+
+
+def _organisations_with_training(index: Index) -> frozenset[str]:
+    return frozenset(org for org, _ in index.derived(_KEY, _completions))
+
+
+def no_training_evidence(context: Context, organisation_id: str, *pointers: str) -> Verdict | None:
+    """Say evidence is insufficient when no training at all is recorded for the organisation.
+
+    Without a single attended training event for the organisation (none was
+    given, or only other organisations' were), "not trained" would be a breach
+    found from absent evidence; the rules say so instead. None when there is some.
+    """
+    trained = context.index.derived(_TRAINED_KEY, _organisations_with_training)
+    if organisation_id in trained:
+        return None
+    return insufficient_evidence(
+        "no attended training is recorded for the organisation, so staff training cannot be "
+        "checked (give its training events)",
+        *pointers,
+    )

@@ -26,7 +26,7 @@ from rrnkit.model import Document, Incident, Injuries, InterventionType
 from rrnkit.model.values import add_months
 from rrnkit.problems import Problem
 from rrnkit.rules import Context, Index
-from rrnkit.rules._training import last_training
+from rrnkit.rules._training import last_training, no_training_evidence
 from rrnkit.study._bed_days import BedDays
 from rrnkit.study._dimensions import UNIT, Dimension, Exposure, Record
 from rrnkit.study._month import Month
@@ -354,11 +354,13 @@ class MeasureTally:
         assert self._index is not None
         earliest = add_months(day, -self.settings.refresher_interval_months)
         context = Context(as_of=day, index=self._index)
+        # With no training recorded for the organisation at all, currency is unknown, not "no".
+        recorded = no_training_evidence(context, incident.organisation_id) is None
         for person in incident.staff:
             if not person.used_force or not person.unit_staff:
                 continue
             current: bool | None = None
-            if person.staff_id is not None:
+            if person.staff_id is not None and recorded:
                 last = last_training(context, incident.organisation_id, person.staff_id, day)
                 current = last is not None and last >= earliest
             self._share(TRAINED_STAFF_SHARE, groups, current)

@@ -27,7 +27,7 @@ from rrnkit.rules import (
     not_met,
     rule,
 )
-from rrnkit.rules._training import last_training
+from rrnkit.rules._training import last_training, no_training_evidence
 
 
 def _durations(
@@ -302,6 +302,10 @@ def trained_staff(incident: Incident, context: Context) -> list[Verdict]:
     day = incident.start.date()
     earliest = add_months(day, -months)
     verdicts: list[Verdict] = []
+    if any(p.used_force and p.unit_staff for p in incident.staff):
+        missing = no_training_evidence(context, incident.organisation_id, "/staff")
+        if missing is not None:
+            return [missing]
     for i, person in enumerate(incident.staff):
         if not person.used_force or not person.unit_staff:
             continue

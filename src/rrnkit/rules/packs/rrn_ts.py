@@ -43,7 +43,7 @@ from rrnkit.rules import (
     not_met,
     rule,
 )
-from rrnkit.rules._training import last_training
+from rrnkit.rules._training import last_training, no_training_evidence
 
 ORGANISATION = "organisation"
 TNA = "training-needs-analysis"
@@ -813,10 +813,13 @@ def staff_refresher(org: Organisation, context: Context) -> list[Verdict]:
     full_since = add_months(as_of, -12 * years)
     verdicts: list[Verdict] = []
     checked = 0
+    missing = no_training_evidence(context, org.id, "/workforce")
     for i, member in enumerate(org.workforce):
         if member.staff_group is StaffGroup.ADMINISTRATIVE or not member.in_post(as_of):
             continue
         checked += 1
+        if missing is not None:
+            continue
         last = last_training(context, org.id, member.staff_id, as_of)
         last_full = last_training(context, org.id, member.staff_id, as_of, levels=_FULL_PROGRAMME)
         problems = []
@@ -837,6 +840,8 @@ def staff_refresher(org: Organisation, context: Context) -> list[Verdict]:
             )
     if checked == 0:
         return [not_applicable("no current non-administrative staff", "/workforce")]
+    if missing is not None:
+        return [missing]
     if not verdicts:
         return [
             met(

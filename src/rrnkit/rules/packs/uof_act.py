@@ -26,7 +26,7 @@ from rrnkit.rules import (
     not_met,
     rule,
 )
-from rrnkit.rules._training import last_training
+from rrnkit.rules._training import last_training, no_training_evidence
 
 S6 = "uof-act:6(5)"
 """The subsection listing what a use-of-force record must include."""
@@ -670,11 +670,14 @@ def refresher_training(organisation: Organisation, context: Context) -> list[Ver
     grace = dt.timedelta(days=context.param("new_starter_grace_days"))
     earliest = add_months(context.as_of, -months)
     verdicts: list[Verdict] = []
+    missing = no_training_evidence(context, organisation.id, "/workforce")
     for i, member in enumerate(organisation.workforce):
         if member.staff_group in NO_CONTACT_GROUPS or member.unit_id in non_mh_units:
             continue
         if not member.in_post(context.as_of):
             continue
+        if missing is not None:
+            return [missing]
         pointer = f"/workforce/{i}"
         last = last_training(context, organisation.id, member.staff_id, context.as_of)
         evidence = {
