@@ -21,6 +21,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import INCIDENT
 from rrnkit.api import check, validate
 from rrnkit.cli import cli
 from rrnkit.model import KINDS
@@ -36,25 +37,6 @@ FUZZ = settings(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 
-INCIDENT: dict[str, Any] = {
-    "kind": "incident",
-    "schema_version": "1.0",
-    "id": "inc-1",
-    "organisation_id": "org-1",
-    "recorded_at": "2026-03-04T15:00:00+00:00",
-    "start": "2026-03-04T14:05:00+00:00",
-    "end": "2026-03-04T14:12:00+00:00",
-    "reason": "10",
-    "interventions": [
-        {
-            "id": "i1",
-            "type": "07",
-            "start": "2026-03-04T14:05:00+00:00",
-            "end": "2026-03-04T14:12:00+00:00",
-        }
-    ],
-    "patient": {"name": "Sam Example", "nhs_number": "9434765919"},
-}
 SEEDS = [
     json.dumps(INCIDENT).encode(),
     json.dumps(INCIDENT, indent=2).encode(),

@@ -383,17 +383,24 @@ def validate(
     return _validate_report(got, max_problems)
 
 
+def _reading_fields(got: _Collected) -> dict[str, Any]:
+    """Return the report fields every command fills from reading: inputs and exact counts."""
+    return {
+        "inputs": tuple(got.log.inputs),
+        "read": got.read,
+        "valid": got.valid,
+        "invalid": got.read - got.valid,
+        "skipped": got.skipped,
+        "path_problems": tuple(got.log.path_problems),
+    }
+
+
 def _validate_report(got: _Collected, max_problems: int | None) -> Report:
     """Build the report of a validation run from what reading collected."""
     problems, _, not_shown = _cap(got.problems, [], max_problems)
     return Report(
         command="validate",
-        inputs=tuple(got.log.inputs),
-        read=got.read,
-        valid=got.valid,
-        invalid=got.read - got.valid,
-        skipped=got.skipped,
-        path_problems=tuple(got.log.path_problems),
+        **_reading_fields(got),
         problems=tuple(problems),
         partial=not_shown > 0,
         not_shown=not_shown,
@@ -491,12 +498,7 @@ def _check_report(
         ruleset_id=ruleset.id,
         ruleset_version=ruleset.version,
         parameters={r.id: ruleset.params_of(r) for r in ruleset.rules},
-        inputs=tuple(got.log.inputs),
-        read=got.read,
-        valid=got.valid,
-        invalid=got.read - got.valid,
-        skipped=got.skipped,
-        path_problems=tuple(got.log.path_problems),
+        **_reading_fields(got),
         problems=tuple(problems),
         results=tuple(shown),
         outcome_counts=outcome_counts,

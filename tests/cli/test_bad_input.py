@@ -26,29 +26,11 @@ from click.testing import CliRunner
 
 import rrnkit.api
 import rrnkit.io._read
+from conftest import INCIDENT
 from rrnkit.api import check, validate
 from rrnkit.cli import cli
 from rrnkit.io import JsonLimits
 
-INCIDENT: dict[str, Any] = {
-    "kind": "incident",
-    "schema_version": "1.0",
-    "id": "inc-1",
-    "organisation_id": "org-1",
-    "recorded_at": "2026-03-04T15:00:00+00:00",
-    "start": "2026-03-04T14:05:00+00:00",
-    "end": "2026-03-04T14:12:00+00:00",
-    "reason": "10",
-    "interventions": [
-        {
-            "id": "i1",
-            "type": "07",
-            "start": "2026-03-04T14:05:00+00:00",
-            "end": "2026-03-04T14:12:00+00:00",
-        }
-    ],
-    "patient": {"name": "Sam Example", "nhs_number": "9434765919"},
-}
 AS_OF = "2026-11-28"
 
 

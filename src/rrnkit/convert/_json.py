@@ -256,14 +256,22 @@ def _find_member(text: str, pos: int, name: str, *, at_key: bool = False) -> int
         pos = _skip_ws(text, pos + 1)
         if key == name:
             return match.start() if at_key else pos
-        end = _skip_value(text, pos)
-        if end == pos:
+        next_item = _after_item(text, pos)
+        if next_item is None:
             return None
-        pos = _skip_ws(text, end)
-        if pos >= n or text[pos] != ",":
-            return None
-        pos = _skip_ws(text, pos + 1)
+        pos = next_item
     return None
+
+
+def _after_item(text: str, pos: int) -> int | None:
+    """Return where the next member or element starts after the value at ``pos``, or None."""
+    end = _skip_value(text, pos)
+    if end == pos:
+        return None
+    pos = _skip_ws(text, end)
+    if pos >= len(text) or text[pos] != ",":
+        return None
+    return _skip_ws(text, pos + 1)
 
 
 def _find_element(text: str, pos: int, token: str) -> int | None:
@@ -274,13 +282,10 @@ def _find_element(text: str, pos: int, token: str) -> int | None:
     index = int(token)
     pos = _skip_ws(text, pos + 1)
     for _ in range(index):
-        end = _skip_value(text, pos)
-        if end == pos:
+        next_item = _after_item(text, pos)
+        if next_item is None:
             return None
-        pos = _skip_ws(text, end)
-        if pos >= n or text[pos] != ",":
-            return None
-        pos = _skip_ws(text, pos + 1)
+        pos = next_item
     if pos >= n or text[pos] in "]},:":
         return None
     return pos
