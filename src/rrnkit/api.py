@@ -19,7 +19,7 @@ import attrs
 from rrnkit.convert import NO_MIGRATIONS, Migrations
 from rrnkit.convert._json import JsonLimits, locate_all
 from rrnkit.io._read import STDIN, ReadLog, RecordResult, iter_records
-from rrnkit.io._seen import DigestTable, has_bit, id_digest, set_bit
+from rrnkit.io._seen import DigestTable, duplicate_id, has_bit, id_digest, set_bit
 from rrnkit.model import Document
 from rrnkit.problems import Problem
 from rrnkit.report import UNMET, Report
@@ -104,7 +104,7 @@ def _take(got: _Collected, record: RecordResult, keep: bool) -> None:
         key = (document.kind, document.id)
         first = got.where.get(key)
         if first is not None:
-            got.problems.append(_duplicate(record.source, record.line, first.source, first.line))
+            got.problems.append(duplicate_id(record.source, record.line, first.source, first.line))
             return
         got.where[key] = attrs.evolve(record, document=None)
         got.documents.append(document)
@@ -119,7 +119,7 @@ def _take_streamed(got: _Collected, source: str, line: int, digest: int) -> bool
     """
     seen = got.first_seen.get(digest)
     if seen is not None:
-        got.problems.append(_duplicate(source, line, got.sources[seen >> 32], seen & 0xFFFFFFFF))
+        got.problems.append(duplicate_id(source, line, got.sources[seen >> 32], seen & 0xFFFFFFFF))
         return False
     bits = got.accepted.get(source)
     if bits is None:
@@ -184,18 +184,6 @@ def _locate_in_record(results: list[Result], record: RecordResult) -> list[Resul
                 line = record.line
         located.append(attrs.evolve(result, source=record.source, line=line))
     return located
-
-
-def _duplicate(source: str, line: int, first_source: str, first_line: int) -> Problem:
-    """Report the document at ``source:line`` as repeating the one read first."""
-    where = f"{first_source}:{first_line}"
-    return Problem(
-        code="document.duplicate-id",
-        message=f"repeats the kind and id of the document at {where}; only the first is used",
-        pointer="/id",
-        source=source,
-        line=line,
-    )
 
 
 def _cap(

@@ -55,18 +55,6 @@ def _problem(text: str) -> None:
     click.echo(text, err=True)
 
 
-def _duplicate(source: str, line: int, first_source: str, first: int) -> str:
-    """Say that the record at ``source:line`` repeats one read earlier, as ``check`` does."""
-    from rrnkit.problems import Problem
-
-    where = f"{first_source}:{first & 0xFFFFFFFF}"
-    message = f"repeats the kind and id of the document at {where}; only the first is used"
-    problem = Problem(
-        code="document.duplicate-id", message=message, pointer="/id", source=source, line=line
-    )
-    return str(problem)
-
-
 def _documents(
     paths: tuple[str, ...], kinds: frozenset[str], tally: _Tally, read_limits: Any
 ) -> Iterator[Any]:
@@ -76,7 +64,7 @@ def _documents(
     so a record is never exported twice.
     """
     from rrnkit.io import ReadLog, iter_records
-    from rrnkit.io._seen import DigestTable, id_digest
+    from rrnkit.io._seen import DigestTable, duplicate_id, id_digest
 
     log = ReadLog()
     seen = DigestTable()
@@ -94,7 +82,8 @@ def _documents(
             digest = id_digest(f"{record.kind}\x00{record.ident}")
             first = seen.get(digest)
             if first is not None:
-                _problem(_duplicate(record.source, record.line, sources[first >> 32], first))
+                first_source, first_line = sources[first >> 32], first & 0xFFFFFFFF
+                _problem(str(duplicate_id(record.source, record.line, first_source, first_line)))
                 continue
             if not sources or sources[-1] != record.source:
                 sources.append(record.source)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 from array import array
 
+from rrnkit.problems import Problem
+
 
 class DigestTable:
     """A compact map from 64-bit digests to 64-bit values (open addressing, two arrays).
@@ -78,3 +80,15 @@ def id_digest(ident: str) -> int:
     """Return a 64-bit digest of an id, so a million streamed ids fit in little memory."""
     data = ident.encode("utf-8", "surrogatepass")
     return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "big")
+
+
+def duplicate_id(source: str, line: int, first_source: str, first_line: int) -> Problem:
+    """Report the document at ``source:line`` as repeating the one read first."""
+    where = f"{first_source}:{first_line}"
+    return Problem(
+        code="document.duplicate-id",
+        message=f"repeats the kind and id of the document at {where}; only the first is used",
+        pointer="/id",
+        source=source,
+        line=line,
+    )
