@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import rrnkit
-from rrnkit.report import EXIT_FAILED, EXIT_OK, FailOn
+from rrnkit.report import EXIT_FAILED, EXIT_OK, EXIT_USAGE, FailOn
 from rrnkit.rules import Outcome, Severity
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
@@ -125,6 +125,43 @@ def test_jobs_with_incidents_in_json_files(tmp_path: Path, incident: dict[str, A
     one = rrnkit.check([tmp_path], as_of=AS_OF)
     assert one == rrnkit.check([tmp_path], as_of=AS_OF, jobs=2)
     assert one == rrnkit.check([tmp_path], as_of=AS_OF, stream_incidents=False)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+@pytest.mark.parametrize("change", ["still valid", "no longer valid", "shorter"])
+def test_a_file_changed_between_the_passes_is_reported_not_trusted(
+    tmp_path: Path,
+    incident: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+    jobs: int,
+    change: str,
+) -> None:
+    """The second pass does not validate again, so it must notice a file that changed."""
+    import rrnkit.api
+
+    incidents = tmp_path / "incidents.jsonl"
+    lines = [json.dumps(dict(incident, id=f"i{n}")) for n in range(6)]
+    incidents.write_text("\n".join(lines) + "\n")
+    before = rrnkit.check([incidents], as_of=AS_OF, jobs=jobs)
+    assert not before.path_problems
+    first_pass = rrnkit.api._read
+
+    def then_change(*args: Any, **kwargs: Any) -> Any:
+        got = first_pass(*args, **kwargs)
+        if change == "still valid":
+            edited = [*lines[:2], json.dumps(dict(incident, id="i2", reason="11")), *lines[3:]]
+        elif change == "no longer valid":
+            edited = [*lines[:2], '{"kind": "incident", "schema_version": "1.0"', *lines[3:]]
+        else:
+            edited = lines[:3]
+        incidents.write_text("\n".join(edited) + "\n")
+        return got
+
+    monkeypatch.setattr(rrnkit.api, "_read", then_change)
+    after = rrnkit.check([incidents], as_of=AS_OF, jobs=jobs)
+    assert [(p.code, p.source) for p in after.path_problems] == [("path.changed", str(incidents))]
+    assert after.exit_code() == EXIT_USAGE
+    assert (after.read, after.valid) == (before.read, before.valid)
 
 
 @given(st.lists(st.tuples(st.integers(0, 2**64 - 1), st.integers(0, 2**64 - 1)), max_size=300))

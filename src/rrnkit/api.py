@@ -135,24 +135,44 @@ def _streamed_records(
     got: _Collected,
     limits: JsonLimits | None,
     migrations: Migrations,
+    changed: list[str],
     share: tuple[int, int] = (0, 1),
 ) -> Iterator[RecordResult]:
     """Read the accepted streamed documents again, in reading order.
 
-    ``share`` is (this worker, workers): each worker parses only its lines.
+    They were validated on the first pass, so they are only parsed and built
+    now; a file whose fingerprint differs from the first pass's is added to
+    ``changed``. ``share`` is (this worker, workers): each worker parses only its lines.
     """
     kind = got.streamed
     assert kind is not None
     worker, workers = share
+    first = {read.path: read.sha256 for read in got.log.inputs}
     for source, lines in got.accepted.items():
 
         def wanted(number: int, lines: bytearray = lines) -> bool:
             return number % workers == worker and has_bit(lines, number)
 
+        log = ReadLog()
         records = iter_records(
-            [source], limits=limits, migrations=migrations, structure=kind.__eq__, wanted=wanted
+            [source],
+            limits=limits,
+            migrations=migrations,
+            log=log,
+            structure=kind.__eq__,
+            wanted=wanted,
+            trusted=True,
         )
         yield from _accepted(records, kind, wanted)
+        if any(read.sha256 != first.get(source) for read in log.inputs) or log.path_problems:
+            changed.append(source)
+
+
+def _report_changed(got: _Collected, changed: Iterable[str]) -> None:
+    """Report the files that changed between the two passes: their results are unreliable."""
+    for source in dict.fromkeys(changed):
+        message = "changed while it was being checked; check it again"
+        got.log.path_problems.append(Problem(code="path.changed", message=message, source=source))
 
 
 def _accepted(
@@ -246,20 +266,27 @@ def _evaluate(
     if got.streamed is None:
         return ruleset.run(Index(got.documents), as_of=as_of, keep=keep, counts=counts)
     kind = got.streamed
+    changed: list[str] = []
 
     def replay() -> Iterable[Document]:
-        return (r.document for r in _streamed_records(got, limits, migrations) if r.document)
+        records = _streamed_records(got, limits, migrations, changed)
+        return (r.document for r in records if r.document)
 
     if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
-        parts = _evaluate_in_processes(got, ruleset, as_of, keep, limits, migrations, jobs)
-        return _merge_parts(got, ruleset, as_of, keep, counts, parts, replay)
-    index = Index(got.documents, replay={kind: replay})
-    evaluator = Evaluator(ruleset, index, as_of=as_of, keep=keep, counts=counts)
-    streamed: list[Result] = []
-    for record in _streamed_records(got, limits, migrations):
-        assert record.document is not None
-        streamed.extend(_locate_in_record(evaluator.run_subject(record.document), record))
-    return evaluator.order([*streamed, *evaluator.run_held()])
+        worked = _evaluate_in_processes(got, ruleset, as_of, keep, limits, migrations, jobs)
+        parts = [part for part, _ in worked]
+        results = _merge_parts(got, ruleset, as_of, keep, counts, parts, replay)
+        changed.extend(source for _, sources in worked for source in sources)
+    else:
+        index = Index(got.documents, replay={kind: replay})
+        evaluator = Evaluator(ruleset, index, as_of=as_of, keep=keep, counts=counts)
+        streamed: list[Result] = []
+        for record in _streamed_records(got, limits, migrations, changed):
+            assert record.document is not None
+            streamed.extend(_locate_in_record(evaluator.run_subject(record.document), record))
+        results = evaluator.order([*streamed, *evaluator.run_held()])
+    _report_changed(got, changed)
+    return results
 
 
 _Part = tuple[list[Result], Counter[tuple[Outcome, Severity]], dict[str, Any]]
@@ -321,11 +348,15 @@ _JOB: tuple[Any, ...] = ()
 """What forked workers need, set just before the fork (workers inherit it)."""
 
 
-def _work(worker: int) -> _Part:
-    """Evaluate one worker's share of the streamed documents (in a forked process)."""
+def _work(worker: int) -> tuple[_Part, list[str]]:
+    """Evaluate one worker's share of the streamed documents (in a forked process).
+
+    Return its part and the files that changed since the first pass.
+    """
     got, ruleset, as_of, keep, limits, migrations, jobs = _JOB
-    records = _streamed_records(got, limits, migrations, share=(worker, jobs))
-    return _evaluate_part(got.documents, ruleset, as_of, keep, records)
+    changed: list[str] = []
+    records = _streamed_records(got, limits, migrations, changed, share=(worker, jobs))
+    return _evaluate_part(got.documents, ruleset, as_of, keep, records), changed
 
 
 def _evaluate_in_processes(
@@ -336,7 +367,7 @@ def _evaluate_in_processes(
     limits: JsonLimits | None,
     migrations: Migrations,
     jobs: int,
-) -> list[_Part]:
+) -> list[tuple[_Part, list[str]]]:
     """Split the streamed documents over ``jobs`` forked processes; return each one's part.
 
     Forked workers share the reference documents already in memory; each

@@ -98,7 +98,7 @@ def test_reports_are_identical_with_and_without_the_fast_path(
     config = SynthConfig(incidents=300, seed=5)
     fast_validate = rrnkit.validate([tmp_path])
     fast_check = rrnkit.check([tmp_path], as_of=config.end)
-    monkeypatch.setattr(_read, "fast_loads", lambda raw, limits: None)
+    monkeypatch.setattr(_read, "fast_loads", lambda raw, limits, unique=False: None)
     assert rrnkit.validate([tmp_path]) == fast_validate
     assert rrnkit.check([tmp_path], as_of=config.end) == fast_check
     assert fast_validate.invalid == 60

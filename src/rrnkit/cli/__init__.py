@@ -3,7 +3,8 @@
 Exit codes (the same for every command): 0 everything valid and no unmet rule
 at or above ``--fail-on``; 1 invalid documents or unmet rules; 2 a usage or
 environment error (unknown option, missing or unreadable path, unwritable
-output); 130 interrupted (Ctrl-C), after reporting what was done.
+output, a file changed while being checked); 130 interrupted (Ctrl-C), after
+reporting what was done.
 """
 
 from __future__ import annotations

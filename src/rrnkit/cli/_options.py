@@ -13,8 +13,8 @@ from rrnkit._version import __version__
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 all valid and no unmet rule at or above --fail-on; 1 invalid documents "
-    "or unmet rules; 2 usage or environment error (bad option, missing or unreadable path); "
-    "130 interrupted."
+    "or unmet rules; 2 usage or environment error (bad option, missing or unreadable path, "
+    "a file changed while being checked); 130 interrupted."
 )
 FORMAT = click.Choice(["text", "json", "sarif"])
 

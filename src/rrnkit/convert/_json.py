@@ -375,14 +375,15 @@ def fast_reader() -> str | None:
     return f"orjson {version('orjson')}"
 
 
-def fast_loads(raw: bytes, limits: JsonLimits = _DEFAULT_LIMITS) -> Any:
+def fast_loads(raw: bytes, limits: JsonLimits = _DEFAULT_LIMITS, *, unique: bool = False) -> Any:
     """Parse an object with orjson when that is certain to agree with :func:`parse_json`.
 
     Returns None whenever the strict reader might answer differently (not an
     object, a duplicate key, a number orjson would round, deep nesting or long
     strings possible, orjson missing): the caller then takes the strict path,
     which finds and locates any problem. Never returns a value the strict
-    reader would refuse or read differently.
+    reader would refuse or read differently. ``unique=True`` skips looking for
+    duplicate keys, for text already read once and found to have none.
     """
     if orjson is None or len(raw) > limits.max_string_length:
         return None
@@ -398,11 +399,12 @@ def fast_loads(raw: bytes, limits: JsonLimits = _DEFAULT_LIMITS) -> Any:
     # (\u003a) could hide one, so such text goes to the strict reader.
     # Text already in orjson's own compact form cannot have lost a key (a dropped
     # duplicate would make it shorter), which saves counting for most machine output.
-    if b"\\" in raw and b"\\u003" in raw:
-        return None
-    written = orjson.dumps(data)
-    if written != raw and raw.count(b":") != written.count(b":"):
-        return None
+    if not unique:
+        if b"\\" in raw and b"\\u003" in raw:
+            return None
+        written = orjson.dumps(data)
+        if written != raw and raw.count(b":") != written.count(b":"):
+            return None
     # Free-form data (extensions, only ever on documents) may nest deeply or hold
     # numbers orjson would round to a float; the model's own fields cannot.
     if (

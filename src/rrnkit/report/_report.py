@@ -34,7 +34,8 @@ EXIT_OK = 0
 EXIT_FAILED = 1
 """Invalid documents, or unmet rules at or above the fail-on severity."""
 EXIT_USAGE = 2
-"""A usage or environment error: unknown option, missing or unreadable path."""
+"""A usage or environment error: unknown option, missing or unreadable path, or a file
+that changed while ``check`` was reading it (``path.changed``: check it again)."""
 EXIT_INTERRUPTED = 130
 """Interrupted (Ctrl-C); the report covers what was done so far."""
 
@@ -76,7 +77,7 @@ class Report:
     skipped: int = 0
     """Blank lines in streams, which hold no record."""
     path_problems: tuple[Problem, ...] = ()
-    """Problems with paths themselves (missing, unreadable, empty folder)."""
+    """Problems with paths themselves (missing, unreadable, empty folder, changed while checked)."""
     problems: tuple[Problem, ...] = ()
     """Problems with records, in reading order (capped by ``max_problems``)."""
     results: tuple[Result, ...] = ()
