@@ -100,20 +100,31 @@ class Rule:
         With ``keep``, only results of those outcomes are built (the others are
         only counted in ``counts``): a large run need not hold every met outcome.
         """
+        results: list[Result] = []
+        self.apply(subject, context, severity, keep, counts, results)
+        return results
+
+    def apply(
+        self,
+        subject: Document | None,
+        context: Context,
+        severity: Severity,
+        keep: Container[Outcome] | None,
+        counts: Counter[tuple[Outcome, Severity]] | None,
+        results: list[Result],
+    ) -> None:
+        """Do what :meth:`run` does, appending to ``results`` (the engine's inner loop)."""
         try:
             produced = self.check(subject, context)
             if isinstance(produced, Verdict):
                 # The common case, once per subject per rule: one verdict, often not kept.
+                outcome = produced.outcome
                 if counts is not None:
-                    counts[(produced.outcome, severity)] += 1
-                if keep is not None and produced.outcome not in keep:
-                    return []
-                verdicts: list[Verdict] = [produced]
-            else:
-                verdicts = list(produced)
-                if counts is not None:
-                    for verdict in verdicts:
-                        counts[(verdict.outcome, severity)] += 1
+                    counts[(outcome, severity)] += 1
+                if keep is None or outcome in keep:
+                    results.append(self._result(produced, subject, severity))
+                return
+            verdicts = list(produced)
         except Exception as exc:  # a broken rule is reported, never a crash
             verdicts = [
                 Verdict(
@@ -121,25 +132,24 @@ class Rule:
                     message=f"the rule failed with {type(exc).__name__}",
                 )
             ]
+        for verdict in verdicts:
             if counts is not None:
-                counts[(Outcome.ERROR, severity)] += 1
-        kind = subject.kind if subject is not None else COLLECTION
-        ident = subject.id if subject is not None else "*"
-        return [
-            Result(
-                rule_id=self.id,
-                outcome=v.outcome,
-                severity=severity,
-                message=v.message,
-                citations=self.citations,
-                subject_kind=kind,
-                subject_id=ident,
-                pointers=v.pointers,
-                evidence=v.evidence,
-            )
-            for v in verdicts
-            if keep is None or v.outcome in keep
-        ]
+                counts[(verdict.outcome, severity)] += 1
+            if keep is None or verdict.outcome in keep:
+                results.append(self._result(verdict, subject, severity))
+
+    def _result(self, verdict: Verdict, subject: Document | None, severity: Severity) -> Result:
+        return Result(
+            rule_id=self.id,
+            outcome=verdict.outcome,
+            severity=severity,
+            message=verdict.message,
+            citations=self.citations,
+            subject_kind=subject.kind if subject is not None else COLLECTION,
+            subject_id=subject.id if subject is not None else "*",
+            pointers=verdict.pointers,
+            evidence=verdict.evidence,
+        )
 
 
 def rule(

@@ -200,9 +200,7 @@ class Evaluator:
             else:
                 subjects = self.index.of_kind(rule.applies_to)
             for subject in subjects:
-                results.extend(
-                    rule.run(subject, context, severity, keep=self.keep, counts=self.counts)
-                )
+                rule.apply(subject, context, severity, self.keep, self.counts, results)
         return results
 
     def run_subject(self, subject: Document) -> list[Result]:
@@ -214,8 +212,9 @@ class Evaluator:
         if folds:
             self.index.feed(subject, folds)
         results: list[Result] = []
+        keep, counts = self.keep, self.counts
         for rule, context, severity in self._by_kind.get(subject.kind, ()):
-            results.extend(rule.run(subject, context, severity, keep=self.keep, counts=self.counts))
+            rule.apply(subject, context, severity, keep, counts, results)
         return results
 
     def order(self, results: Iterable[Result]) -> list[Result]:
