@@ -73,60 +73,75 @@ def _ordered(end: str, start: str, kind: Any) -> Check:
     return check
 
 
-def _member(name: str, check: Check) -> Check:
-    def member(data: Any) -> bool:
-        value = data.get(name)
-        return value is None or check(value)
+class _Writer:
+    """Writes one class's check as straight-line source, collecting the names it uses."""
 
-    return member
+    def __init__(self) -> None:
+        self.names: dict[str, Any] = {"_str": str, "_int": int}
+
+    def name(self, value: Any, hint: str) -> str:
+        key = f"_{hint}{len(self.names)}"
+        self.names[key] = value
+        return key
+
+    def value_check(self, type_: Any) -> str | None:
+        """Return a function name checking one value of ``type_``, or None if nothing to check."""
+        type_ = info.strip_optional(type_)
+        if type_ is int:
+            # orjson reads integers past 64 bits as floats; the strict reader keeps them exact
+            return self.name(_is_int, "int")
+        if type_ is NhsNumber:
+            return self.name(_is_nhs_number, "nhs")
+        if info.is_record_union(type_):
+            return self.name(_record, "record")
+        if attrs.has(type_):
+            check = _for_class(type_)
+            return None if check is None else self.name(check, "cls")
+        return None
 
 
-def _items(check: Check) -> Check:
-    def items(values: Any) -> bool:
-        return all(check(v) for v in values)
-
-    return items
+def _is_int(value: Any) -> bool:
+    return type(value) is int
 
 
-def _all(checks: list[Check]) -> Check:
-    if len(checks) == 1:
-        return checks[0]
-
-    def every(data: Any) -> bool:
-        return all(check(data) for check in checks)
-
-    return every
-
-
-def _for_type(type_: Any) -> Check | None:
-    """Return the schema-free checks of one field type, or None when it has none."""
-    type_ = info.strip_optional(type_)
-    if type_ is int:
-        # orjson reads integers past 64 bits as floats; the strict reader keeps them exact
-        return lambda value: type(value) is int
-    if type_ is NhsNumber:
-        return lambda value: type(value) is not str or is_valid_nhs_number(value)
-    if info.is_record_union(type_):
-        return _record
-    if info.is_homogeneous_tuple(type_):
-        inner = _for_type(info.item_type(type_))
-        return _items(inner) if inner is not None else None
-    if attrs.has(type_):
-        return _for_class(type_)
-    return None
+def _is_nhs_number(value: Any) -> bool:
+    return type(value) is not str or is_valid_nhs_number(value)
 
 
 @functools.cache
 def _for_class(cls: type) -> Check | None:
-    checks: list[Check] = []
+    """Write the schema-free checks of one class as one function, or None when it has none.
+
+    One line per field with something to check: a nested object, each item of
+    an array, an NHS number's check digit, an integer orjson might have read as
+    a float, and each end that must not be before its start.
+    """
+    writer = _Writer()
+    lines: list[str] = []
     for field in info.fields_of(cls):
-        inner = _for_type(field.type)
-        if inner is not None:
-            checks.append(_member(field.name, inner))
+        type_ = info.strip_optional(field.type)
+        array = info.is_homogeneous_tuple(type_)
+        check = writer.value_check(info.item_type(type_) if array else type_)
+        if check is not None:
+            lines.append(f"    v = d.get({field.name!r})")
+            if array:
+                lines.append("    if v is not None:")
+                lines.append("        for x in v:")
+                lines.append(f"            if not {check}(x): return False")
+            else:
+                lines.append(f"    if v is not None and not {check}(v): return False")
         start = info.not_before_of(field)
         if start is not None:
-            checks.append(_ordered(field.name, start, info.strip_optional(field.type)))
-    return _all(checks) if checks else None
+            ordered = writer.name(_ordered(field.name, start, type_), "ordered")
+            lines.append(f"    if not {ordered}(d): return False")
+    if not lines:
+        return None
+    source = "\n".join(["def check(d):", *lines, "    return True"])
+    namespace = dict(writer.names)
+    exec(source, namespace)  # noqa: S102 - our own source, built from the model
+    function: Check = namespace["check"]
+    function.__qualname__ = f"schema_free_checks_{cls.__name__}"
+    return function
 
 
 def _record(data: Any) -> bool:
