@@ -292,7 +292,7 @@ def test_any_split_of_the_incidents_gives_the_one_process_report(
 def test_pieces_start_at_the_first_line_start_at_or_after_each_cut(
     lines: list[bytes], cuts: list[int]
 ) -> None:
-    from rrnkit.extra.dask import _scan
+    from rrnkit._partitions import _scan
 
     data = b"\n".join(lines)
     with tempfile.NamedTemporaryFile(suffix=".jsonl") as handle:

@@ -1,0 +1,469 @@
+"""Sharing a run out in partitions: the pieces ``check --jobs`` and the Dask extra run.
+
+The input is split into partitions (each ``.json`` file, and each piece of a
+JSON Lines file cut at line starts); every partition is read and validated on
+its own (incidents are only validated; reference documents are loaded); one
+step then takes the partitions in reading order, exactly as one process reads
+the files, so the first-seen document of each id is the same and every later
+one is reported as a duplicate; and each partition's accepted incidents are
+read again and evaluated against the held reference documents. The parts are
+merged into a :class:`~rrnkit.report.Report` equal to :func:`rrnkit.validate`
+or :func:`rrnkit.check` on the same paths.
+
+:func:`run_forked` runs these steps on a pool of forked processes (what
+``check(jobs=N)`` uses); :mod:`rrnkit.extra.dask` lays the same steps out as a
+Dask graph.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+import os
+from array import array
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import IO, Any, cast
+
+import attrs
+
+from rrnkit.api import (
+    _STREAMED,
+    _accepted,
+    _check_report,
+    _Collected,
+    _evaluate_part,
+    _merge_parts,
+    _Part,
+    _take,
+    _take_streamed,
+    _validate_report,
+)
+from rrnkit.convert import Migrations
+from rrnkit.convert._json import JsonLimits
+from rrnkit.io._read import (
+    _STREAM_SUFFIXES,
+    STDIN,
+    ReadLog,
+    RecordResult,
+    _Reader,
+    expand_paths,
+    iter_records,
+)
+from rrnkit.io._seen import DigestTable, has_bit, id_digest, set_bit
+from rrnkit.model import Document
+from rrnkit.problems import Problem
+from rrnkit.report import InputFile, Report
+from rrnkit.rules import Outcome, RuleSet
+
+_CHUNK = 1 << 20
+
+# ------------------------------------------------------------------ what the tasks work on
+
+
+@attrs.frozen
+class _Partition:
+    """One task's share of the input: a ``.json`` file, or a piece of a JSON Lines file."""
+
+    number: int
+    """Position in the run: partitions are merged in this order, which is reading order."""
+    file: int
+    """Position of the file among every file read."""
+    source: str
+    piece: int
+    """Which piece of the file (0 for a ``.json`` file)."""
+    last: bool
+    """Whether it is the file's last piece (always, for a ``.json`` file)."""
+
+
+@attrs.frozen
+class _Scan:
+    """A JSON Lines file read once through: its fingerprint and where its pieces start."""
+
+    input: InputFile | None
+    """Size and SHA-256 (records are counted by the pieces); None when unreadable."""
+    problem: Problem | None
+    """Why the file could not be read, if it could not."""
+    starts: tuple[tuple[int, int], ...] = ()
+    """Each piece's first byte and the number of lines before it."""
+
+
+@attrs.frozen
+class _Settings:
+    """What every task needs besides its partition, shared as one Dask value."""
+
+    limits: JsonLimits | None
+    migrations: Migrations
+    check: bool
+    ruleset: RuleSet | None = None
+    as_of: dt.date | None = None
+    keep: frozenset[Outcome] | None = None
+    max_problems: int | None = None
+
+
+@attrs.frozen
+class _ReadPart:
+    """What reading one partition found, for the merge to take in reading order."""
+
+    read: int = 0
+    skipped: int = 0
+    records: int = 0
+    """Non-blank lines of a piece (its share of the file's record count)."""
+    others: tuple[RecordResult, ...] = ()
+    """Invalid records, and (when checking) valid held documents, in line order."""
+    lines: array[int] = attrs.Factory(lambda: array("Q"))
+    """Lines of valid streamed documents (incidents), in order."""
+    digests: array[int] = attrs.Factory(lambda: array("Q"))
+    """The 64-bit digest of each one's id, as :func:`rrnkit.api.check` keys them."""
+    valid_uncounted: int = 0
+    """Valid records kept nowhere (when validating only)."""
+    log: ReadLog | None = None
+    """Path problems and the fingerprint of a ``.json`` file (a piece's come from its scan)."""
+
+
+@attrs.frozen
+class _Held:
+    """The value every evaluating task shares: reference documents and accepted lines."""
+
+    documents: tuple[Document, ...]
+    accepted: tuple[bytearray, ...]
+    """A bit per line of each partition: set where a first-seen valid incident is."""
+
+
+# ------------------------------------------------------------------ reading a partition
+
+
+class _Range:
+    """A binary file seen only up to ``length`` bytes from where it stands."""
+
+    def __init__(self, handle: IO[bytes], length: int) -> None:
+        self._handle = handle
+        self._left = length
+
+    def _room(self, size: int) -> int:
+        return self._left if size < 0 else min(size, self._left)
+
+    def read(self, size: int = -1) -> bytes:
+        """Read at most ``size`` bytes, never past the end of the range."""
+        data = self._handle.read(self._room(size))
+        self._left -= len(data)
+        return data
+
+    def readline(self, limit: int = -1) -> bytes:
+        """Read one line of at most ``limit`` bytes, never past the end of the range."""
+        room = self._room(limit)
+        if room <= 0:
+            return b""
+        data = self._handle.readline(room)
+        self._left -= len(data)
+        return data
+
+
+def _scan(source: str, cuts: Sequence[int]) -> _Scan:
+    """Fingerprint a JSON Lines file and find the line start at or after each cut.
+
+    Pieces therefore never split a line, and each knows its first line's number.
+    """
+    digest = hashlib.sha256()
+    starts = [(0, 0)]
+    size = newlines = 0
+    pending = iter(cuts)
+    cut = next(pending, None)
+    try:
+        with open(source, "rb") as handle:
+            while chunk := handle.read(_CHUNK):
+                digest.update(chunk)
+                while cut is not None and cut - 1 < size + len(chunk):
+                    at = chunk.find(b"\n", max(cut - 1 - size, 0))
+                    if at < 0:
+                        break
+                    starts.append((size + at + 1, newlines + chunk.count(b"\n", 0, at + 1)))
+                    cut = next(pending, None)
+                newlines += chunk.count(b"\n")
+                size += len(chunk)
+    except PermissionError:
+        problem = Problem(code="path.unreadable", message="permission denied", source=source)
+        return _Scan(input=None, problem=problem)
+    except OSError as exc:
+        reason = exc.strerror or "cannot be read"
+        problem = Problem(code="path.unreadable", message=reason, source=source)
+        return _Scan(input=None, problem=problem)
+    while cut is not None:  # cuts past the last line start
+        starts.append((size, newlines))
+        cut = next(pending, None)
+    found = InputFile(path=source, sha256=digest.hexdigest(), size=size, records=0)
+    return _Scan(input=found, problem=None, starts=tuple(starts))
+
+
+def _piece_records(
+    part: _Partition,
+    scan: _Scan,
+    settings: _Settings,
+    structure: bool | Callable[[str], bool],
+    wanted: Callable[[int], bool] | None = None,
+    counted: list[int] | None = None,
+) -> Iterator[RecordResult | None]:
+    """Read the records of one piece of a JSON Lines file, numbered as in the whole file.
+
+    ``counted`` receives the number of non-blank lines read.
+    """
+    start, lines_before = scan.starts[part.piece]
+    if part.piece + 1 < len(scan.starts):
+        length = scan.starts[part.piece + 1][0] - start
+    else:
+        assert scan.input is not None
+        length = scan.input.size - start
+    with open(part.source, "rb") as handle:
+        handle.seek(start)
+        reader = _Reader(
+            cast(IO[bytes], _Range(handle, length)),
+            part.source,
+            settings.limits or JsonLimits(),
+            settings.migrations,
+            structure,
+            wanted,
+        )
+        yield from reader.stream(first_number=lines_before)
+        if counted is not None:
+            counted.append(reader.records)
+
+
+def _read_partition(part: _Partition, scan: _Scan | None, settings: _Settings) -> _ReadPart:
+    """Read and validate one partition (a task); incidents are validated, not loaded."""
+    structure: bool | Callable[[str], bool] = _STREAMED.__ne__ if settings.check else False
+    log: ReadLog | None = None
+    counted: list[int] = []
+    if scan is None:
+        log = ReadLog()
+        records: Iterable[RecordResult | None] = iter_records(
+            [part.source],
+            limits=settings.limits,
+            migrations=settings.migrations,
+            log=log,
+            structure=structure,
+        )
+    elif scan.input is None:
+        return _ReadPart()
+    else:
+        records = _piece_records(part, scan, settings, structure, counted=counted)
+    read = skipped = kept_valid = 0
+    others: list[RecordResult] = []
+    lines, digests = array("Q"), array("Q")
+    try:
+        for record in records:
+            if record is None:
+                skipped += 1
+                continue
+            read += 1
+            if record.problems:
+                others.append(record)
+            elif not settings.check:
+                kept_valid += 1
+            elif record.kind == _STREAMED:
+                lines.append(record.line)
+                digests.append(id_digest(record.ident or ""))
+            else:
+                others.append(record)
+    except OSError as exc:  # the file changed or went away after it was scanned
+        reason = exc.strerror or "cannot be read"
+        problem = Problem(code="path.unreadable", message=reason, source=part.source)
+        log = ReadLog(path_problems=[problem])
+    return _ReadPart(
+        read=read,
+        skipped=skipped,
+        records=sum(counted),
+        others=tuple(others),
+        lines=lines,
+        digests=digests,
+        valid_uncounted=kept_valid,
+        log=log,
+    )
+
+
+# ------------------------------------------------------------------ merging in reading order
+
+
+def _collect(
+    plan: _Plan, scans: list[_Scan | None], reads: list[_ReadPart], settings: _Settings
+) -> tuple[_Collected, tuple[bytearray, ...]]:
+    """Take every partition's records in reading order, as one process reads them (a task).
+
+    The first-seen document of each id is therefore the one a single process
+    keeps, and every later one is reported as a duplicate of it.
+    """
+    got = _Collected(
+        log=ReadLog(path_problems=list(plan.path_problems)),
+        streamed=_STREAMED if settings.check else None,
+    )
+    accepted = tuple(bytearray() for _ in plan.parts)
+    records: Counter[int] = Counter()
+    for part, found in zip(plan.parts, reads, strict=True):
+        _take_part(got, part, found, accepted[part.number], settings.check)
+        records[part.file] += found.records
+        scan = scans[part.file]
+        if scan is not None and scan.problem is not None and part.piece == 0:
+            got.log.path_problems.append(scan.problem)
+        if found.log is not None:  # a .json file's, or a piece's that failed after its scan
+            got.log.path_problems.extend(found.log.path_problems)
+            got.log.inputs.extend(found.log.inputs)
+        if scan is not None and scan.input is not None and part.last:
+            got.log.inputs.append(attrs.evolve(scan.input, records=records[part.file]))
+    got.first_seen = DigestTable()  # no longer needed: keep the value shipped on small
+    return got, accepted
+
+
+def _take_part(
+    got: _Collected, part: _Partition, found: _ReadPart, accepted: bytearray, check: bool
+) -> None:
+    """Take one partition's records, merging held ones and incidents by line."""
+    others = found.others
+    at = 0
+    for line, digest in zip(found.lines, found.digests, strict=True):
+        while at < len(others) and others[at].line < line:
+            _take(got, others[at], check)
+            at += 1
+        if _take_streamed(got, part.source, line, digest):
+            set_bit(accepted, line)
+    for record in others[at:]:
+        _take(got, record, check)
+    got.read += found.read
+    got.skipped += found.skipped
+    got.valid += found.valid_uncounted
+
+
+def _held(collected: tuple[_Collected, tuple[bytearray, ...]]) -> _Held:
+    """Keep only what the evaluating tasks need (a task): reference documents, accepted lines."""
+    got, accepted = collected
+    return _Held(documents=tuple(got.documents), accepted=accepted)
+
+
+# ------------------------------------------------------------------ evaluating
+
+
+def _accepted_records(
+    part: _Partition, scan: _Scan | None, bits: bytearray, settings: _Settings
+) -> Iterator[RecordResult]:
+    """Read one partition's accepted incidents again, loaded, in reading order."""
+    if not any(bits):
+        return
+
+    def wanted(number: int) -> bool:
+        return has_bit(bits, number)
+
+    structure = _STREAMED.__eq__
+    if scan is None:
+        records: Iterable[RecordResult | None] = iter_records(
+            [part.source],
+            limits=settings.limits,
+            migrations=settings.migrations,
+            structure=structure,
+            wanted=wanted,
+        )
+    else:
+        records = _piece_records(part, scan, settings, structure, wanted)
+    yield from _accepted(records, _STREAMED, wanted)
+
+
+def _evaluate_partition(
+    part: _Partition, scan: _Scan | None, held: _Held, settings: _Settings
+) -> _Part:
+    """Evaluate one partition's accepted incidents against the shared documents (a task)."""
+    assert settings.ruleset is not None
+    assert settings.as_of is not None
+    bits = held.accepted[part.number]
+    if not any(bits):
+        return [], Counter(), {}
+    records = _accepted_records(part, scan, bits, settings)
+    return _evaluate_part(held.documents, settings.ruleset, settings.as_of, settings.keep, records)
+
+
+def _finish(found: list[Any], plan: _Plan, settings: _Settings) -> Report:
+    """Build the report from what the tasks found, in the calling process.
+
+    Results cross from the workers once, to here, rather than to one more task.
+    """
+    if not settings.check:
+        return _validate_report(found[0][0], settings.max_problems)
+    collected, scanned, evaluated = found
+    files = iter(scanned)
+    scans = [None if cuts is None else next(files) for cuts in plan.cuts]
+    return _finish_check(collected, evaluated, plan, scans, settings)
+
+
+def _finish_check(
+    collected: tuple[_Collected, tuple[bytearray, ...]],
+    evaluated: list[_Part],
+    plan: _Plan,
+    scans: list[_Scan | None],
+    settings: _Settings,
+) -> Report:
+    """Merge the evaluated parts, evaluate the reference documents and report."""
+    got, accepted = collected
+    assert settings.ruleset is not None
+    assert settings.as_of is not None
+
+    def replay() -> Iterator[Document]:
+        for part in plan.parts:
+            for record in _accepted_records(
+                part, scans[part.file], accepted[part.number], settings
+            ):
+                assert record.document is not None
+                yield record.document
+
+    counts: Counter[Any] = Counter()
+    results = _merge_parts(
+        got, settings.ruleset, settings.as_of, settings.keep, counts, evaluated, replay
+    )
+    return _check_report(
+        got, settings.ruleset, settings.as_of, results, counts, settings.max_problems
+    )
+
+
+# ------------------------------------------------------------------ planning
+
+
+@attrs.frozen
+class _Plan:
+    """How the input is shared out: problems with the paths, and every partition in order."""
+
+    path_problems: tuple[Problem, ...]
+    parts: tuple[_Partition, ...]
+    cuts: tuple[tuple[int, ...] | None, ...]
+    """For each file, the byte offsets its pieces are cut near (None for a ``.json`` file)."""
+
+
+def _plan(paths: Iterable[str | Path], partition_size: int) -> _Plan:
+    """List the files and cut each JSON Lines file into pieces of about ``partition_size``."""
+    if isinstance(partition_size, bool) or not isinstance(partition_size, int):
+        raise TypeError("partition_size is a number of bytes")
+    if partition_size < 1:
+        raise ValueError("partition_size must be at least 1 byte")
+    files, problems = expand_paths(paths)
+    if STDIN in files:
+        raise ValueError("standard input cannot be shared out over Dask: use rrnkit.validate")
+    parts: list[_Partition] = []
+    cuts: list[tuple[int, ...] | None] = []
+    for number, source in enumerate(files):
+        if Path(source).suffix.lower() not in _STREAM_SUFFIXES:
+            cuts.append(None)
+            parts.append(_Partition(len(parts), number, source, 0, last=True))
+            continue
+        try:
+            size = os.stat(source).st_size
+        except OSError:
+            size = 0  # the scan reports why
+        pieces = max(1, math.ceil(size / partition_size))
+        cuts.append(tuple(partition_size * k for k in range(1, pieces)))
+        for piece in range(pieces):
+            parts.append(_Partition(len(parts), number, source, piece, piece + 1 == pieces))
+    return _Plan(path_problems=tuple(problems), parts=tuple(parts), cuts=tuple(cuts))
+
+
+def _scan_file(plan: _Plan, file: int) -> _Scan:
+    """Scan one JSON Lines file of the plan (a task)."""
+    cuts = plan.cuts[file]
+    assert cuts is not None
+    source = next(part.source for part in plan.parts if part.file == file)
+    return _scan(source, cuts)
