@@ -119,6 +119,28 @@ def test_jobs_give_the_same_report(tmp_path: Path) -> None:
     )
 
 
+def test_jobs_cut_files_into_pieces_and_give_the_same_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pieces of one file go to different workers; duplicates across pieces still count."""
+    import rrnkit._partitions
+    from rrnkit.synth import SynthConfig, write
+
+    config = SynthConfig(incidents=200, invalid_share=0.1, gap_share=0.3, seed=13)
+    write(config, tmp_path)
+    incidents = tmp_path / "incidents.jsonl"
+    lines = incidents.read_text().splitlines()
+    incidents.write_text("\n".join([*lines, "", lines[3], lines[150]]) + "\n")
+    one = rrnkit.check([tmp_path], as_of=config.end)
+    monkeypatch.setattr(rrnkit._partitions, "_SMALLEST_PIECE", 4096)
+    plan = rrnkit._partitions._plan([incidents], 4096, pieces=3)
+    assert len(plan.parts) == 3
+    for jobs in (2, 3):
+        assert rrnkit.check([tmp_path], as_of=config.end, jobs=jobs) == one
+    duplicates = [p for p in one.problems if p.code == "document.duplicate-id"]
+    assert len(duplicates) == 2
+
+
 def test_jobs_with_incidents_in_json_files(tmp_path: Path, incident: dict[str, Any]) -> None:
     for n in range(5):  # each incident its own .json file: shared out whole, never twice
         (tmp_path / f"i{n}.json").write_text(json.dumps(dict(incident, id=f"i{n}")))
@@ -144,10 +166,9 @@ def test_a_file_changed_between_the_passes_is_reported_not_trusted(
     incidents.write_text("\n".join(lines) + "\n")
     before = rrnkit.check([incidents], as_of=AS_OF, jobs=jobs)
     assert not before.path_problems
-    first_pass = rrnkit.api._read
+    import rrnkit._partitions
 
-    def then_change(*args: Any, **kwargs: Any) -> Any:
-        got = first_pass(*args, **kwargs)
+    def edit() -> None:
         if change == "still valid":
             edited = [*lines[:2], json.dumps(dict(incident, id="i2", reason="11")), *lines[3:]]
         elif change == "no longer valid":
@@ -155,9 +176,18 @@ def test_a_file_changed_between_the_passes_is_reported_not_trusted(
         else:
             edited = lines[:3]
         incidents.write_text("\n".join(edited) + "\n")
-        return got
 
-    monkeypatch.setattr(rrnkit.api, "_read", then_change)
+    def then_change(first_pass: Any) -> Any:
+        def run(*args: Any, **kwargs: Any) -> Any:
+            got = first_pass(*args, **kwargs)
+            edit()
+            return got
+
+        return run
+
+    # the first pass ends in _read (one process) or in _collect (forked workers)
+    monkeypatch.setattr(rrnkit.api, "_read", then_change(rrnkit.api._read))
+    monkeypatch.setattr(rrnkit._partitions, "_collect", then_change(rrnkit._partitions._collect))
     after = rrnkit.check([incidents], as_of=AS_OF, jobs=jobs)
     assert [(p.code, p.source) for p in after.path_problems] == [("path.changed", str(incidents))]
     assert after.exit_code() == EXIT_USAGE

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
+import multiprocessing
 import os
 from array import array
 from collections import Counter
@@ -37,6 +38,7 @@ from rrnkit.api import (
     _evaluate_part,
     _merge_parts,
     _Part,
+    _report_changed,
     _take,
     _take_streamed,
     _validate_report,
@@ -101,6 +103,10 @@ class _Settings:
     as_of: dt.date | None = None
     keep: frozenset[Outcome] | None = None
     max_problems: int | None = None
+    trusted: bool = False
+    """Read accepted incidents again without validating them again, comparing each
+    partition's fingerprint with the first read's instead (where both reads see the
+    same files: forked processes on one machine)."""
 
 
 @attrs.frozen
@@ -121,6 +127,8 @@ class _ReadPart:
     """Valid records kept nowhere (when validating only)."""
     log: ReadLog | None = None
     """Path problems and the fingerprint of a ``.json`` file (a piece's come from its scan)."""
+    sha256: str | None = None
+    """The SHA-256 of the bytes this partition read, to tell whether a later read matches."""
 
 
 @attrs.frozen
@@ -130,6 +138,8 @@ class _Held:
     documents: tuple[Document, ...]
     accepted: tuple[bytearray, ...]
     """A bit per line of each partition: set where a first-seen valid incident is."""
+    fingerprints: tuple[str | None, ...] = ()
+    """Each partition's SHA-256 as first read (for trusted settings)."""
 
 
 # ------------------------------------------------------------------ reading a partition
@@ -161,12 +171,13 @@ class _Range:
         return data
 
 
-def _scan(source: str, cuts: Sequence[int]) -> _Scan:
+def _scan(source: str, cuts: Sequence[int], *, fingerprint: bool = True) -> _Scan:
     """Fingerprint a JSON Lines file and find the line start at or after each cut.
 
     Pieces therefore never split a line, and each knows its first line's number.
+    With ``fingerprint=False`` the SHA-256 is left for :func:`_fingerprint` (None).
     """
-    digest = hashlib.sha256()
+    digest = hashlib.sha256() if fingerprint else None
     starts = [(0, 0)]
     size = newlines = 0
     pending = iter(cuts)
@@ -174,7 +185,8 @@ def _scan(source: str, cuts: Sequence[int]) -> _Scan:
     try:
         with open(source, "rb") as handle:
             while chunk := handle.read(_CHUNK):
-                digest.update(chunk)
+                if digest is not None:
+                    digest.update(chunk)
                 while cut is not None and cut - 1 < size + len(chunk):
                     at = chunk.find(b"\n", max(cut - 1 - size, 0))
                     if at < 0:
@@ -193,8 +205,21 @@ def _scan(source: str, cuts: Sequence[int]) -> _Scan:
     while cut is not None:  # cuts past the last line start
         starts.append((size, newlines))
         cut = next(pending, None)
-    found = InputFile(path=source, sha256=digest.hexdigest(), size=size, records=0)
+    sha256 = None if digest is None else digest.hexdigest()
+    found = InputFile(path=source, sha256=sha256, size=size, records=0)
     return _Scan(input=found, problem=None, starts=tuple(starts))
+
+
+def _fingerprint(source: str) -> str | None:
+    """Return a file's SHA-256 (None if it cannot be read: its scan says why)."""
+    digest = hashlib.sha256()
+    try:
+        with open(source, "rb") as handle:
+            while chunk := handle.read(_CHUNK):
+                digest.update(chunk)
+    except OSError:
+        return None
+    return digest.hexdigest()
 
 
 def _piece_records(
@@ -203,11 +228,12 @@ def _piece_records(
     settings: _Settings,
     structure: bool | Callable[[str], bool],
     wanted: Callable[[int], bool] | None = None,
-    counted: list[int] | None = None,
+    finished: list[_Reader] | None = None,
 ) -> Iterator[RecordResult | None]:
     """Read the records of one piece of a JSON Lines file, numbered as in the whole file.
 
-    ``counted`` receives the number of non-blank lines read.
+    ``finished`` receives the reader once the piece is read: its count of
+    non-blank lines and the fingerprint of its bytes.
     """
     start, lines_before = scan.starts[part.piece]
     if part.piece + 1 < len(scan.starts):
@@ -224,17 +250,18 @@ def _piece_records(
             settings.migrations,
             structure,
             wanted,
+            trusted=settings.trusted and wanted is not None,
         )
         yield from reader.stream(first_number=lines_before)
-        if counted is not None:
-            counted.append(reader.records)
+        if finished is not None:
+            finished.append(reader)
 
 
 def _read_partition(part: _Partition, scan: _Scan | None, settings: _Settings) -> _ReadPart:
     """Read and validate one partition (a task); incidents are validated, not loaded."""
     structure: bool | Callable[[str], bool] = _STREAMED.__ne__ if settings.check else False
     log: ReadLog | None = None
-    counted: list[int] = []
+    finished: list[_Reader] = []
     if scan is None:
         log = ReadLog()
         records: Iterable[RecordResult | None] = iter_records(
@@ -247,7 +274,7 @@ def _read_partition(part: _Partition, scan: _Scan | None, settings: _Settings) -
     elif scan.input is None:
         return _ReadPart()
     else:
-        records = _piece_records(part, scan, settings, structure, counted=counted)
+        records = _piece_records(part, scan, settings, structure, finished=finished)
     read = skipped = kept_valid = 0
     others: list[RecordResult] = []
     lines, digests = array("Q"), array("Q")
@@ -270,10 +297,16 @@ def _read_partition(part: _Partition, scan: _Scan | None, settings: _Settings) -
         reason = exc.strerror or "cannot be read"
         problem = Problem(code="path.unreadable", message=reason, source=part.source)
         log = ReadLog(path_problems=[problem])
+    sha256: str | None = None
+    if finished:
+        sha256 = finished[0].digest.hexdigest()
+    elif log is not None and log.inputs:
+        sha256 = log.inputs[0].sha256
     return _ReadPart(
         read=read,
         skipped=skipped,
-        records=sum(counted),
+        records=sum(reader.records for reader in finished),
+        sha256=sha256,
         others=tuple(others),
         lines=lines,
         digests=digests,
@@ -343,9 +376,19 @@ def _held(collected: tuple[_Collected, tuple[bytearray, ...]]) -> _Held:
 
 
 def _accepted_records(
-    part: _Partition, scan: _Scan | None, bits: bytearray, settings: _Settings
+    part: _Partition,
+    scan: _Scan | None,
+    bits: bytearray,
+    settings: _Settings,
+    first: str | None = None,
+    changed: list[str] | None = None,
 ) -> Iterator[RecordResult]:
-    """Read one partition's accepted incidents again, loaded, in reading order."""
+    """Read one partition's accepted incidents again, loaded, in reading order.
+
+    With trusted settings they are not validated again: the partition's
+    source is added to ``changed`` when its bytes differ from ``first`` (the
+    first read's fingerprint).
+    """
     if not any(bits):
         return
 
@@ -353,17 +396,27 @@ def _accepted_records(
         return has_bit(bits, number)
 
     structure = _STREAMED.__eq__
+    log = ReadLog()
+    finished: list[_Reader] = []
     if scan is None:
         records: Iterable[RecordResult | None] = iter_records(
             [part.source],
             limits=settings.limits,
             migrations=settings.migrations,
+            log=log,
             structure=structure,
             wanted=wanted,
+            trusted=settings.trusted,
         )
     else:
-        records = _piece_records(part, scan, settings, structure, wanted)
+        records = _piece_records(part, scan, settings, structure, wanted, finished)
     yield from _accepted(records, _STREAMED, wanted)
+    if changed is not None and settings.trusted:
+        again = finished[0].digest.hexdigest() if finished else None
+        if scan is None:
+            again = log.inputs[0].sha256 if log.inputs and not log.path_problems else None
+        if again is None or again != first:
+            changed.append(part.source)
 
 
 def _evaluate_partition(
@@ -398,16 +451,25 @@ def _finish_check(
     plan: _Plan,
     scans: list[_Scan | None],
     settings: _Settings,
+    held: _Held | None = None,
+    changed: list[str] | None = None,
 ) -> Report:
-    """Merge the evaluated parts, evaluate the reference documents and report."""
+    """Merge the evaluated parts, evaluate the reference documents and report.
+
+    With trusted settings, ``held`` gives each partition's first fingerprint
+    and ``changed`` the files found changed so far.
+    """
     got, accepted = collected
     assert settings.ruleset is not None
     assert settings.as_of is not None
+    changed = [] if changed is None else changed
+    fingerprints = held.fingerprints if held is not None else ()
 
     def replay() -> Iterator[Document]:
         for part in plan.parts:
+            first = fingerprints[part.number] if fingerprints else None
             for record in _accepted_records(
-                part, scans[part.file], accepted[part.number], settings
+                part, scans[part.file], accepted[part.number], settings, first, changed
             ):
                 assert record.document is not None
                 yield record.document
@@ -416,6 +478,7 @@ def _finish_check(
     results = _merge_parts(
         got, settings.ruleset, settings.as_of, settings.keep, counts, evaluated, replay
     )
+    _report_changed(got, changed)
     return _check_report(
         got, settings.ruleset, settings.as_of, results, counts, settings.max_problems
     )
@@ -434,8 +497,12 @@ class _Plan:
     """For each file, the byte offsets its pieces are cut near (None for a ``.json`` file)."""
 
 
-def _plan(paths: Iterable[str | Path], partition_size: int) -> _Plan:
-    """List the files and cut each JSON Lines file into pieces of about ``partition_size``."""
+def _plan(paths: Iterable[str | Path], partition_size: int, *, pieces: int | None = None) -> _Plan:
+    """List the files and cut each JSON Lines file into pieces of about ``partition_size``.
+
+    With ``pieces``, each JSON Lines file is cut into that many pieces instead,
+    but none smaller than ``partition_size`` (so small files stay whole).
+    """
     if isinstance(partition_size, bool) or not isinstance(partition_size, int):
         raise TypeError("partition_size is a number of bytes")
     if partition_size < 1:
@@ -454,10 +521,14 @@ def _plan(paths: Iterable[str | Path], partition_size: int) -> _Plan:
             size = os.stat(source).st_size
         except OSError:
             size = 0  # the scan reports why
-        pieces = max(1, math.ceil(size / partition_size))
-        cuts.append(tuple(partition_size * k for k in range(1, pieces)))
-        for piece in range(pieces):
-            parts.append(_Partition(len(parts), number, source, piece, piece + 1 == pieces))
+        count = max(1, math.ceil(size / partition_size))
+        step = partition_size
+        if pieces is not None:
+            count = min(count, pieces)
+            step = math.ceil(size / count)
+        cuts.append(tuple(step * k for k in range(1, count)))
+        for piece in range(count):
+            parts.append(_Partition(len(parts), number, source, piece, piece + 1 == count))
     return _Plan(path_problems=tuple(problems), parts=tuple(parts), cuts=tuple(cuts))
 
 
@@ -467,3 +538,96 @@ def _scan_file(plan: _Plan, file: int) -> _Scan:
     assert cuts is not None
     source = next(part.source for part in plan.parts if part.file == file)
     return _scan(source, cuts)
+
+
+# ------------------------------------------------------------------ running on forked processes
+
+_FORKED: tuple[Any, ...] = ()
+"""What forked workers need, set just before each fork (workers inherit it, unpickled)."""
+
+
+def _read_forked(task: tuple[str, int]) -> Any:
+    """Run one first-pass task in a forked worker: fingerprint a file or read a partition."""
+    plan, scans, settings = _FORKED
+    what, number = task
+    if what == "fingerprint":
+        return _fingerprint(plan.parts[number].source)
+    part = plan.parts[number]
+    return _read_partition(part, scans[part.file], settings)
+
+
+def _evaluate_forked(number: int) -> tuple[_Part, list[str]]:
+    """Evaluate one partition in a forked worker; return its part and any changed file."""
+    plan, scans, held, settings = _FORKED
+    part = plan.parts[number]
+    bits = held.accepted[number]
+    changed: list[str] = []
+    if not any(bits):
+        return ([], Counter(), {}), changed
+    first = held.fingerprints[number]
+    records = _accepted_records(part, scans[part.file], bits, settings, first, changed)
+    part_result = _evaluate_part(
+        held.documents, settings.ruleset, settings.as_of, settings.keep, records
+    )
+    return part_result, changed
+
+
+_SMALLEST_PIECE = 1 << 20
+"""A JSON Lines file is shared out between forked workers only in pieces this large."""
+
+
+def run_forked(
+    paths: Iterable[str | Path],
+    settings: _Settings,
+    jobs: int,
+    progress: Callable[[int], None] | None = None,
+) -> Report:
+    """Run a validation or check over ``jobs`` forked processes; return what one process gives.
+
+    Each JSON Lines file is cut into about ``jobs`` pieces. Files are
+    fingerprinted while the pieces are read; reference documents reach the
+    evaluating workers by the fork, never pickled. The caller checks that the
+    platform can fork and that standard input is not among the paths.
+    ``progress`` hears the number of records read once the first pass is done.
+    """
+    global _FORKED
+    plan = _plan(paths, _SMALLEST_PIECE, pieces=jobs)
+    cut = [(file, cuts) for file, cuts in enumerate(plan.cuts) if cuts is not None]
+    first_part = {part.file: part.number for part in reversed(plan.parts)}
+    scans: list[_Scan | None] = [None] * len(plan.cuts)
+    for file, cuts in cut:
+        scans[file] = _scan(plan.parts[first_part[file]].source, cuts, fingerprint=False)
+    context = multiprocessing.get_context("fork")
+    tasks = [("fingerprint", first_part[file]) for file, _ in cut]
+    tasks += [("read", part.number) for part in plan.parts]
+    _FORKED = (plan, scans, settings)
+    try:
+        with context.Pool(jobs) as pool:
+            done = pool.map(_read_forked, tasks, chunksize=1)
+    finally:
+        _FORKED = ()
+    for (file, _), sha256 in zip(cut, done, strict=False):
+        scan = scans[file]
+        if scan is not None and scan.input is not None:
+            scans[file] = attrs.evolve(scan, input=attrs.evolve(scan.input, sha256=sha256))
+    reads: list[_ReadPart] = done[len(cut) :]
+    collected = _collect(plan, scans, reads, settings)
+    got, accepted = collected
+    if progress is not None:
+        progress(got.read)
+    if not settings.check:
+        return _validate_report(got, settings.max_problems)
+    held = _Held(
+        documents=tuple(got.documents),
+        accepted=accepted,
+        fingerprints=tuple(read.sha256 for read in reads),
+    )
+    _FORKED = (plan, scans, held, settings)
+    try:
+        with context.Pool(jobs) as pool:
+            worked = pool.map(_evaluate_forked, range(len(plan.parts)), chunksize=1)
+    finally:
+        _FORKED = ()
+    changed = [source for _, sources in worked for source in sources]
+    evaluated = [part for part, _ in worked]
+    return _finish_check(collected, evaluated, plan, scans, settings, held, changed)

@@ -136,22 +136,20 @@ def _streamed_records(
     limits: JsonLimits | None,
     migrations: Migrations,
     changed: list[str],
-    share: tuple[int, int] = (0, 1),
 ) -> Iterator[RecordResult]:
     """Read the accepted streamed documents again, in reading order.
 
     They were validated on the first pass, so they are only parsed and built
     now; a file whose fingerprint differs from the first pass's is added to
-    ``changed``. ``share`` is (this worker, workers): each worker parses only its lines.
+    ``changed``.
     """
     kind = got.streamed
     assert kind is not None
-    worker, workers = share
     first = {read.path: read.sha256 for read in got.log.inputs}
     for source, lines in got.accepted.items():
 
         def wanted(number: int, lines: bytearray = lines) -> bool:
-            return number % workers == worker and has_bit(lines, number)
+            return has_bit(lines, number)
 
         log = ReadLog()
         records = iter_records(
@@ -260,7 +258,6 @@ def _evaluate(
     counts: Counter[tuple[Outcome, Severity]],
     limits: JsonLimits | None,
     migrations: Migrations,
-    jobs: int = 1,
 ) -> list[Result]:
     """Run the rules: held documents as a whole, streamed ones one at a time."""
     if got.streamed is None:
@@ -272,19 +269,13 @@ def _evaluate(
         records = _streamed_records(got, limits, migrations, changed)
         return (r.document for r in records if r.document)
 
-    if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
-        worked = _evaluate_in_processes(got, ruleset, as_of, keep, limits, migrations, jobs)
-        parts = [part for part, _ in worked]
-        results = _merge_parts(got, ruleset, as_of, keep, counts, parts, replay)
-        changed.extend(source for _, sources in worked for source in sources)
-    else:
-        index = Index(got.documents, replay={kind: replay})
-        evaluator = Evaluator(ruleset, index, as_of=as_of, keep=keep, counts=counts)
-        streamed: list[Result] = []
-        for record in _streamed_records(got, limits, migrations, changed):
-            assert record.document is not None
-            streamed.extend(_locate_in_record(evaluator.run_subject(record.document), record))
-        results = evaluator.order([*streamed, *evaluator.run_held()])
+    index = Index(got.documents, replay={kind: replay})
+    evaluator = Evaluator(ruleset, index, as_of=as_of, keep=keep, counts=counts)
+    streamed: list[Result] = []
+    for record in _streamed_records(got, limits, migrations, changed):
+        assert record.document is not None
+        streamed.extend(_locate_in_record(evaluator.run_subject(record.document), record))
+    results = evaluator.order([*streamed, *evaluator.run_held()])
     _report_changed(got, changed)
     return results
 
@@ -342,44 +333,6 @@ def _evaluate_part(
         assert record.document is not None
         results.extend(_locate_in_record(evaluator.run_subject(record.document), record))
     return results, counts, index.summaries()
-
-
-_JOB: tuple[Any, ...] = ()
-"""What forked workers need, set just before the fork (workers inherit it)."""
-
-
-def _work(worker: int) -> tuple[_Part, list[str]]:
-    """Evaluate one worker's share of the streamed documents (in a forked process).
-
-    Return its part and the files that changed since the first pass.
-    """
-    got, ruleset, as_of, keep, limits, migrations, jobs = _JOB
-    changed: list[str] = []
-    records = _streamed_records(got, limits, migrations, changed, share=(worker, jobs))
-    return _evaluate_part(got.documents, ruleset, as_of, keep, records), changed
-
-
-def _evaluate_in_processes(
-    got: _Collected,
-    ruleset: RuleSet,
-    as_of: dt.date,
-    keep: frozenset[Outcome] | None,
-    limits: JsonLimits | None,
-    migrations: Migrations,
-    jobs: int,
-) -> list[tuple[_Part, list[str]]]:
-    """Split the streamed documents over ``jobs`` forked processes; return each one's part.
-
-    Forked workers share the reference documents already in memory; each
-    parses only its own lines and returns its kept results, counts and summaries.
-    """
-    global _JOB
-    _JOB = (got, ruleset, as_of, keep, limits, migrations, jobs)
-    try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            return pool.map(_work, range(jobs))
-    finally:
-        _JOB = ()
 
 
 def validate(
@@ -473,6 +426,10 @@ def check(
     streamed = None if stdin is not None or any(str(p) == STDIN for p in paths) else _STREAMED
     if not stream_incidents:
         streamed = None
+    if jobs > 1 and streamed is not None and "fork" in multiprocessing.get_all_start_methods():
+        return _check_forked(
+            paths, ruleset, as_of, keep, limits, max_problems, migrations, jobs, progress
+        )
     got = _read(
         paths,
         keep=True,
@@ -486,10 +443,41 @@ def check(
     counts: Counter[tuple[Outcome, Severity]] = Counter()
     if not got.interrupted:
         try:
-            results = _evaluate(got, ruleset, as_of, keep, counts, limits, migrations, jobs)
+            results = _evaluate(got, ruleset, as_of, keep, counts, limits, migrations)
         except KeyboardInterrupt:
             got.interrupted = True
     return _check_report(got, ruleset, as_of, results, counts, max_problems)
+
+
+def _check_forked(
+    paths: list[str | Path],
+    ruleset: RuleSet,
+    as_of: dt.date,
+    keep: frozenset[Outcome] | None,
+    limits: JsonLimits | None,
+    max_problems: int | None,
+    migrations: Migrations,
+    jobs: int,
+    progress: Progress | None,
+) -> Report:
+    """Run ``check`` over ``jobs`` forked processes (see :mod:`rrnkit._partitions`)."""
+    from rrnkit._partitions import _Settings, run_forked
+
+    settings = _Settings(
+        limits=limits,
+        migrations=migrations,
+        check=True,
+        ruleset=ruleset,
+        as_of=as_of,
+        keep=keep,
+        max_problems=max_problems,
+        trusted=True,
+    )
+    try:
+        return run_forked(paths, settings, jobs, progress)
+    except KeyboardInterrupt:  # the workers were stopped with it; nothing is half-merged
+        got = _Collected(log=ReadLog(), interrupted=True)
+        return _check_report(got, ruleset, as_of, [], Counter(), max_problems)
 
 
 def _check_report(
