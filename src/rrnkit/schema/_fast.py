@@ -73,31 +73,19 @@ def _ordered(end: str, start: str, kind: Any) -> Check:
     return check
 
 
-class _Writer:
-    """Writes one class's check as straight-line source, collecting the names it uses."""
-
-    def __init__(self) -> None:
-        self.names: dict[str, Any] = {"_str": str, "_int": int}
-
-    def name(self, value: Any, hint: str) -> str:
-        key = f"_{hint}{len(self.names)}"
-        self.names[key] = value
-        return key
-
-    def value_check(self, type_: Any) -> str | None:
-        """Return a function name checking one value of ``type_``, or None if nothing to check."""
-        type_ = info.strip_optional(type_)
-        if type_ is int:
-            # orjson reads integers past 64 bits as floats; the strict reader keeps them exact
-            return self.name(_is_int, "int")
-        if type_ is NhsNumber:
-            return self.name(_is_nhs_number, "nhs")
-        if info.is_record_union(type_):
-            return self.name(_record, "record")
-        if attrs.has(type_):
-            check = _for_class(type_)
-            return None if check is None else self.name(check, "cls")
-        return None
+def _value_check(type_: Any) -> Check | None:
+    """Return the check of one value of ``type_``, or None when there is nothing to check."""
+    type_ = info.strip_optional(type_)
+    if type_ is int:
+        # orjson reads integers past 64 bits as floats; the strict reader keeps them exact
+        return _is_int
+    if type_ is NhsNumber:
+        return _is_nhs_number
+    if info.is_record_union(type_):
+        return _record
+    if attrs.has(type_):
+        return _for_class(type_)
+    return None
 
 
 def _is_int(value: Any) -> bool:
@@ -110,38 +98,46 @@ def _is_nhs_number(value: Any) -> bool:
 
 @functools.cache
 def _for_class(cls: type) -> Check | None:
-    """Write the schema-free checks of one class as one function, or None when it has none.
+    """Return the schema-free checks of one class as one function, or None when it has none.
 
-    One line per field with something to check: a nested object, each item of
-    an array, an NHS number's check digit, an integer orjson might have read as
-    a float, and each end that must not be before its start.
+    A plan made once from the model: each field with something to check (a
+    nested object, each item of an array, an NHS number's check digit, an
+    integer orjson might have read as a float) and each end that must not be
+    before its start.
     """
-    writer = _Writer()
-    lines: list[str] = []
+    members: list[tuple[str, Check, bool]] = []
+    orders: list[Check] = []
     for field in info.fields_of(cls):
         type_ = info.strip_optional(field.type)
         array = info.is_homogeneous_tuple(type_)
-        check = writer.value_check(info.item_type(type_) if array else type_)
+        check = _value_check(info.item_type(type_) if array else type_)
         if check is not None:
-            lines.append(f"    v = d.get({field.name!r})")
-            if array:
-                lines.append("    if v is not None:")
-                lines.append("        for x in v:")
-                lines.append(f"            if not {check}(x): return False")
-            else:
-                lines.append(f"    if v is not None and not {check}(v): return False")
+            members.append((field.name, check, array))
         start = info.not_before_of(field)
         if start is not None:
-            ordered = writer.name(_ordered(field.name, start, type_), "ordered")
-            lines.append(f"    if not {ordered}(d): return False")
-    if not lines:
+            orders.append(_ordered(field.name, start, type_))
+    if not members and not orders:
         return None
-    source = "\n".join(["def check(d):", *lines, "    return True"])
-    namespace = dict(writer.names)
-    exec(source, namespace)  # noqa: S102 - our own source, built from the model
-    function: Check = namespace["check"]
-    function.__qualname__ = f"schema_free_checks_{cls.__name__}"
-    return function
+    steps, ordered = tuple(members), tuple(orders)
+
+    def checks(data: Any) -> bool:
+        for order in ordered:
+            if not order(data):
+                return False
+        for name, check, array in steps:
+            value = data.get(name)
+            if value is None:
+                continue
+            if array:
+                for item in value:
+                    if not check(item):
+                        return False
+            elif not check(value):
+                return False
+        return True
+
+    checks.__qualname__ = f"schema_free_checks_{cls.__name__}"
+    return checks
 
 
 def _record(data: Any) -> bool:
