@@ -183,7 +183,7 @@ def _ruleset(rules: tuple[str, ...], exclude: tuple[str, ...], params: tuple[str
     type=click.IntRange(min=1),
     default=1,
     show_default=True,
-    help="Evaluate incidents in this many processes (same report; where processes can fork).",
+    help="Read and evaluate in this many processes (same report; where processes can fork).",
 )
 @click.option(
     "--outcomes",
