@@ -257,24 +257,40 @@ def _piece_records(
             finished.append(reader)
 
 
-def _read_partition(part: _Partition, scan: _Scan | None, settings: _Settings) -> _ReadPart:
-    """Read and validate one partition (a task); incidents are validated, not loaded."""
-    structure: bool | Callable[[str], bool] = _STREAMED.__ne__ if settings.check else False
-    log: ReadLog | None = None
-    finished: list[_Reader] = []
+def _partition_records(
+    part: _Partition,
+    scan: _Scan | None,
+    settings: _Settings,
+    structure: bool | Callable[[str], bool],
+    log: ReadLog | None,
+    finished: list[_Reader],
+    wanted: Callable[[int], bool] | None = None,
+) -> Iterable[RecordResult | None]:
+    """Read one partition: a whole ``.json`` file (fingerprinted in ``log``) or a piece.
+
+    With ``wanted`` (a second read) and trusted settings, records are not validated again.
+    """
     if scan is None:
-        log = ReadLog()
-        records: Iterable[RecordResult | None] = iter_records(
+        return iter_records(
             [part.source],
             limits=settings.limits,
             migrations=settings.migrations,
             log=log,
             structure=structure,
+            wanted=wanted,
+            trusted=settings.trusted and wanted is not None,
         )
-    elif scan.input is None:
+    return _piece_records(part, scan, settings, structure, wanted, finished)
+
+
+def _read_partition(part: _Partition, scan: _Scan | None, settings: _Settings) -> _ReadPart:
+    """Read and validate one partition (a task); incidents are validated, not loaded."""
+    structure: bool | Callable[[str], bool] = _STREAMED.__ne__ if settings.check else False
+    if scan is not None and scan.input is None:
         return _ReadPart()
-    else:
-        records = _piece_records(part, scan, settings, structure, finished=finished)
+    log: ReadLog | None = ReadLog() if scan is None else None
+    finished: list[_Reader] = []
+    records = _partition_records(part, scan, settings, structure, log, finished)
     read = skipped = kept_valid = 0
     others: list[RecordResult] = []
     lines, digests = array("Q"), array("Q")
@@ -395,21 +411,9 @@ def _accepted_records(
     def wanted(number: int) -> bool:
         return has_bit(bits, number)
 
-    structure = _STREAMED.__eq__
     log = ReadLog()
     finished: list[_Reader] = []
-    if scan is None:
-        records: Iterable[RecordResult | None] = iter_records(
-            [part.source],
-            limits=settings.limits,
-            migrations=settings.migrations,
-            log=log,
-            structure=structure,
-            wanted=wanted,
-            trusted=settings.trusted,
-        )
-    else:
-        records = _piece_records(part, scan, settings, structure, wanted, finished)
+    records = _partition_records(part, scan, settings, _STREAMED.__eq__, log, finished, wanted)
     yield from _accepted(records, _STREAMED, wanted)
     if changed is not None and settings.trusted:
         again = finished[0].digest.hexdigest() if finished else None
