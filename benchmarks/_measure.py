@@ -47,10 +47,10 @@ def baseline(incidents: Path, limit: int) -> int:
     return count
 
 
-def validate(incidents: Path) -> int:
+def validate(incidents: Path, jobs: int) -> int:
     import rrnkit
 
-    report = rrnkit.validate([incidents])
+    report = rrnkit.validate([incidents], **({"jobs": jobs} if jobs != 1 else {}))
     assert report.read == report.valid + report.invalid
     return report.read
 
@@ -78,7 +78,7 @@ def main(argv: list[str]) -> None:
     elif mode == "baseline":
         records = baseline(incidents, int(argv[2]))
     elif mode == "validate":
-        records = validate(incidents)
+        records = validate(incidents, int(argv[2]) if len(argv) > 2 else 1)
     elif mode == "check":
         records = check(incidents, data / "reference", int(argv[2]), argv[3])
     else:

@@ -7,8 +7,8 @@
 For each size it measures records/s, MB/s and peak RSS of: the parse floor
 (orjson, one loop), the baseline (pure-Python jsonschema over the published
 schema, on a capped sample because it is slow), ``rrnkit validate``,
-``rrnkit check`` with every rule pack (also keeping only findings, and with
-``--jobs 2`` once it exists), each in a fresh
+``rrnkit check`` with every rule pack (also keeping only findings), and both
+with ``--jobs 2`` (validate, and check keeping findings), each in a fresh
 process, as the median of several repeats; then ``import rrnkit`` against
 importing attrs, cattrs and jsonschema. It prints a table and writes JSON to
 ``benchmarks/results/latest.json``. Machines are small and noisy: compare
@@ -94,13 +94,13 @@ def backend() -> str:
     return done.stdout.strip() or done.stderr.strip()
 
 
-def _has_jobs() -> bool:
-    """Tell whether this rrnkit's check can spread work over processes (--jobs)."""
+def _has_jobs(command: str) -> bool:
+    """Tell whether this rrnkit's validate or check can spread work over processes (--jobs)."""
     import inspect
 
     import rrnkit
 
-    return "jobs" in inspect.signature(rrnkit.check).parameters
+    return "jobs" in inspect.signature(getattr(rrnkit, command)).parameters
 
 
 def main() -> None:
@@ -130,8 +130,10 @@ def main() -> None:
                 "check": median_of("check", data, repeat, "1", "all"),
                 "check_findings": median_of("check", data, repeat, "1", "findings"),
             }
-            if _has_jobs():
+            if _has_jobs("check"):
                 results["check_jobs2"] = median_of("check", data, repeat, "2", "findings")
+            if _has_jobs("validate"):
+                results["validate_jobs2"] = median_of("validate", data, repeat, "2")
             floor = results["floor"]["records_per_s"]
             base = results["baseline"]["records_per_s"]
             for name, result in results.items():

@@ -135,10 +135,15 @@ def test_jobs_cut_files_into_pieces_and_give_the_same_report(
     monkeypatch.setattr(rrnkit._partitions, "_SMALLEST_PIECE", 4096)
     plan = rrnkit._partitions._plan([incidents], 4096, pieces=3)
     assert len(plan.parts) == 3
+    validated = rrnkit.validate([tmp_path])
     for jobs in (2, 3):
         assert rrnkit.check([tmp_path], as_of=config.end, jobs=jobs) == one
+        assert rrnkit.validate([tmp_path], jobs=jobs) == validated
     duplicates = [p for p in one.problems if p.code == "document.duplicate-id"]
     assert len(duplicates) == 2
+    assert validated.invalid == one.invalid - 2  # validate does not look for repeated ids
+    with pytest.raises(ValueError, match="jobs"):
+        rrnkit.validate([tmp_path], jobs=0)
 
 
 def test_jobs_with_incidents_in_json_files(tmp_path: Path, incident: dict[str, Any]) -> None:

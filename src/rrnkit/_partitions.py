@@ -550,12 +550,9 @@ _FORKED: tuple[Any, ...] = ()
 """What forked workers need, set just before each fork (workers inherit it, unpickled)."""
 
 
-def _read_forked(task: tuple[str, int]) -> Any:
-    """Run one first-pass task in a forked worker: fingerprint a file or read a partition."""
+def _read_forked(number: int) -> _ReadPart:
+    """Read and validate one partition in a forked worker."""
     plan, scans, settings = _FORKED
-    what, number = task
-    if what == "fingerprint":
-        return _fingerprint(plan.parts[number].source)
     part = plan.parts[number]
     return _read_partition(part, scans[part.file], settings)
 
@@ -597,24 +594,24 @@ def run_forked(
     global _FORKED
     plan = _plan(paths, _SMALLEST_PIECE, pieces=jobs)
     cut = [(file, cuts) for file, cuts in enumerate(plan.cuts) if cuts is not None]
-    first_part = {part.file: part.number for part in reversed(plan.parts)}
     scans: list[_Scan | None] = [None] * len(plan.cuts)
     for file, cuts in cut:
-        scans[file] = _scan(plan.parts[first_part[file]].source, cuts, fingerprint=False)
+        source = next(part.source for part in plan.parts if part.file == file)
+        scans[file] = _scan(source, cuts, fingerprint=False)
     context = multiprocessing.get_context("fork")
-    tasks = [("fingerprint", first_part[file]) for file, _ in cut]
-    tasks += [("read", part.number) for part in plan.parts]
     _FORKED = (plan, scans, settings)
     try:
         with context.Pool(jobs) as pool:
-            done = pool.map(_read_forked, tasks, chunksize=1)
+            pending = pool.map_async(_read_forked, range(len(plan.parts)), chunksize=1)
+            # this process would only wait: it fingerprints the files meanwhile
+            for file, _ in cut:
+                scan = scans[file]
+                if scan is not None and scan.input is not None:
+                    sha256 = _fingerprint(scan.input.path)
+                    scans[file] = attrs.evolve(scan, input=attrs.evolve(scan.input, sha256=sha256))
+            reads: list[_ReadPart] = pending.get()
     finally:
         _FORKED = ()
-    for (file, _), sha256 in zip(cut, done, strict=False):
-        scan = scans[file]
-        if scan is not None and scan.input is not None:
-            scans[file] = attrs.evolve(scan, input=attrs.evolve(scan.input, sha256=sha256))
-    reads: list[_ReadPart] = done[len(cut) :]
     collected = _collect(plan, scans, reads, settings)
     got, accepted = collected
     if progress is not None:

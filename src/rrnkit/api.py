@@ -343,12 +343,27 @@ def validate(
     migrations: Migrations = NO_MIGRATIONS,
     stdin: IO[bytes] | None = None,
     progress: Progress | None = None,
+    jobs: int = 1,
 ) -> Report:
     """Validate every document under ``paths`` (``"-"`` is standard input).
 
     Returns a report with every problem located by file, line and JSON Pointer;
-    ``report.exit_code()`` is what ``rrnkit validate`` exits with.
+    ``report.exit_code()`` is what ``rrnkit validate`` exits with. With ``jobs``
+    above 1, files are shared out in pieces over that many processes where the
+    platform can fork (same report; standard input is read in one).
     """
+    paths = list(paths)
+    if _can_fork(paths, stdin, jobs):
+        return _forked(
+            paths,
+            jobs,
+            progress,
+            lambda got: _validate_report(got, max_problems),
+            limits=limits,
+            migrations=migrations,
+            check=False,
+            max_problems=max_problems,
+        )
     got = _read(
         paths, keep=False, limits=limits, migrations=migrations, stdin=stdin, progress=progress
     )
@@ -421,14 +436,30 @@ def check(
     """
     ruleset, keep = _check_arguments(as_of, ruleset, outcomes)
     paths = list(paths)
+    _can_fork(paths, stdin, jobs)  # refuses jobs below 1 whatever else applies
     # Incidents are read twice rather than held, so memory stays flat however
     # many there are; standard input cannot be read twice, so there they are held.
     streamed = None if stdin is not None or any(str(p) == STDIN for p in paths) else _STREAMED
     if not stream_incidents:
         streamed = None
-    if jobs > 1 and streamed is not None and "fork" in multiprocessing.get_all_start_methods():
-        return _check_forked(
-            paths, ruleset, as_of, keep, limits, max_problems, migrations, jobs, progress
+    if streamed is not None and _can_fork(paths, stdin, jobs):
+
+        def interrupted(got: _Collected) -> Report:
+            return _check_report(got, ruleset, as_of, [], Counter(), max_problems)
+
+        return _forked(
+            paths,
+            jobs,
+            progress,
+            interrupted,
+            limits=limits,
+            migrations=migrations,
+            check=True,
+            ruleset=ruleset,
+            as_of=as_of,
+            keep=keep,
+            max_problems=max_problems,
+            trusted=True,
         )
     got = _read(
         paths,
@@ -449,35 +480,36 @@ def check(
     return _check_report(got, ruleset, as_of, results, counts, max_problems)
 
 
-def _check_forked(
+def _can_fork(paths: list[str | Path], stdin: IO[bytes] | None, jobs: int) -> bool:
+    """Tell whether a run can be shared out over ``jobs`` forked processes."""
+    if jobs < 1:
+        raise ValueError("jobs must be at least 1")
+    return (
+        jobs > 1
+        and stdin is None
+        and all(str(p) != STDIN for p in paths)
+        and "fork" in multiprocessing.get_all_start_methods()
+    )
+
+
+def _forked(
     paths: list[str | Path],
-    ruleset: RuleSet,
-    as_of: dt.date,
-    keep: frozenset[Outcome] | None,
-    limits: JsonLimits | None,
-    max_problems: int | None,
-    migrations: Migrations,
     jobs: int,
     progress: Progress | None,
+    interrupted: Callable[[_Collected], Report],
+    **settings: Any,
 ) -> Report:
-    """Run ``check`` over ``jobs`` forked processes (see :mod:`rrnkit._partitions`)."""
+    """Run over ``jobs`` forked processes (see :mod:`rrnkit._partitions`).
+
+    Ctrl-C stops the workers; nothing is half-merged, so the report built by
+    ``interrupted`` says the run was interrupted before anything was counted.
+    """
     from rrnkit._partitions import _Settings, run_forked
 
-    settings = _Settings(
-        limits=limits,
-        migrations=migrations,
-        check=True,
-        ruleset=ruleset,
-        as_of=as_of,
-        keep=keep,
-        max_problems=max_problems,
-        trusted=True,
-    )
     try:
-        return run_forked(paths, settings, jobs, progress)
-    except KeyboardInterrupt:  # the workers were stopped with it; nothing is half-merged
-        got = _Collected(log=ReadLog(), interrupted=True)
-        return _check_report(got, ruleset, as_of, [], Counter(), max_problems)
+        return run_forked(paths, _Settings(**settings), jobs, progress)
+    except KeyboardInterrupt:
+        return interrupted(_Collected(log=ReadLog(), interrupted=True))
 
 
 def _check_report(

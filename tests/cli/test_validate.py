@@ -84,3 +84,15 @@ def test_shipped_examples_are_valid() -> None:
     examples = Path(__file__).parents[2] / "examples"
     code, out = run("validate", str(examples))
     assert code == 0, out
+
+
+def test_jobs_give_the_same_report(tmp_path: Path, incident: dict[str, Any]) -> None:
+    bad = dict(incident, id="bad", reason="42")
+    stream = tmp_path / "incidents.jsonl"
+    lines = [json.dumps(dict(incident, id=f"i{n}")) for n in range(20)]
+    stream.write_text("\n".join([*lines[:7], json.dumps(bad), *lines[7:]]) + "\n")
+    one = run("validate", "--format", "json", str(tmp_path))
+    two = run("validate", "--format", "json", "--jobs", "2", str(tmp_path))
+    assert one == two
+    assert one[0] == 1
+    assert run("validate", "--jobs", "0", str(tmp_path))[0] == 2

@@ -21,6 +21,7 @@ from rrnkit.cli._export import export
 from rrnkit.cli._mhsds import mhsds
 from rrnkit.cli._options import (
     EXIT_CODES_HELP,
+    JOBS,
     Progress,
     emit,
     limits,
@@ -58,6 +59,7 @@ def cli() -> None:
 
 @cli.command(epilog=EXIT_CODES_HELP)
 @reading_options
+@JOBS
 def validate(
     paths: tuple[str, ...],
     fmt: str,
@@ -65,6 +67,7 @@ def validate(
     max_problems: int | None,
     max_record_bytes: int | None,
     max_depth: int | None,
+    jobs: int,
 ) -> None:
     """Validate documents in PATHS against the interchange format.
 
@@ -80,6 +83,7 @@ def validate(
         limits=limits(max_record_bytes, max_depth),
         max_problems=max_problems,
         progress=progress,
+        jobs=jobs,
     )
     progress.done()
     emit(render(report, fmt), output)
@@ -178,13 +182,7 @@ def _ruleset(rules: tuple[str, ...], exclude: tuple[str, ...], params: tuple[str
     show_default=True,
     help="Exit 1 when a rule of this severity or above is unmet.",
 )
-@click.option(
-    "--jobs",
-    type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    help="Read and evaluate in this many processes (same report; where processes can fork).",
-)
+@JOBS
 @click.option(
     "--outcomes",
     type=click.Choice(["all", "findings"]),

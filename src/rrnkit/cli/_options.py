@@ -92,6 +92,17 @@ def reading_options(fn: Any) -> Any:
     return fn
 
 
+JOBS = click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Read (and evaluate) in this many processes, each JSON Lines file cut into "
+    "pieces: the same report, faster on several cores; where processes can fork.",
+)
+"""The ``--jobs`` option of validate and check."""
+
+
 def plural(n: int, word: str) -> str:
     """Return ``n`` and the word, in the plural unless n is one ("1 file", "2 files")."""
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
