@@ -146,6 +146,32 @@ def test_jobs_cut_files_into_pieces_and_give_the_same_report(
         rrnkit.validate([tmp_path], jobs=0)
 
 
+def test_jobs_report_bad_paths_and_bad_records_as_one_process_does(
+    tmp_path: Path, incident: dict[str, Any]
+) -> None:
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "broken.json").write_text("{")
+    stream = tmp_path / "incidents.jsonl"
+    bad = json.dumps(dict(incident, id="bad", reason="42"))
+    stream.write_text("\n".join([json.dumps(incident), "", bad, "[", json.dumps(incident)]) + "\n")
+    paths = [tmp_path, tmp_path / "missing.jsonl", tmp_path / "empty"]
+    one = rrnkit.check(paths, as_of=AS_OF)
+    assert {p.code for p in one.path_problems} == {"path.not-found", "path.no-documents"}
+    assert (one.read, one.valid, one.invalid, one.skipped) == (5, 1, 4, 1)
+    assert rrnkit.check(paths, as_of=AS_OF, jobs=2) == one
+    assert rrnkit.validate(paths, jobs=2) == rrnkit.validate(paths)
+
+
+def test_jobs_report_progress_once_reading_is_done(
+    tmp_path: Path, incident: dict[str, Any]
+) -> None:
+    stream = tmp_path / "incidents.jsonl"
+    stream.write_text("\n".join(json.dumps(dict(incident, id=f"i{n}")) for n in range(30)) + "\n")
+    heard: list[int] = []
+    rrnkit.check([stream], as_of=AS_OF, jobs=2, progress=heard.append)
+    assert heard == [30]
+
+
 def test_jobs_with_incidents_in_json_files(tmp_path: Path, incident: dict[str, Any]) -> None:
     for n in range(5):  # each incident its own .json file: shared out whole, never twice
         (tmp_path / f"i{n}.json").write_text(json.dumps(dict(incident, id=f"i{n}")))
