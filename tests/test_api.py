@@ -181,7 +181,7 @@ def test_jobs_with_incidents_in_json_files(tmp_path: Path, incident: dict[str, A
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
-@pytest.mark.parametrize("change", ["still valid", "no longer valid", "shorter"])
+@pytest.mark.parametrize("change", ["still valid", "no longer valid", "shorter", "deleted"])
 def test_a_file_changed_between_the_passes_is_reported_not_trusted(
     tmp_path: Path,
     incident: dict[str, Any],
@@ -204,8 +204,11 @@ def test_a_file_changed_between_the_passes_is_reported_not_trusted(
             edited = [*lines[:2], json.dumps(dict(incident, id="i2", reason="11")), *lines[3:]]
         elif change == "no longer valid":
             edited = [*lines[:2], '{"kind": "incident", "schema_version": "1.0"', *lines[3:]]
-        else:
+        elif change == "shorter":
             edited = lines[:3]
+        else:
+            incidents.unlink()
+            return
         incidents.write_text("\n".join(edited) + "\n")
 
     def then_change(first_pass: Any) -> Any:

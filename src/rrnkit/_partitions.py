@@ -567,9 +567,12 @@ def _evaluate_forked(number: int) -> tuple[_Part, list[str]]:
         return ([], Counter(), {}), changed
     first = held.fingerprints[number]
     records = _accepted_records(part, scans[part.file], bits, settings, first, changed)
-    part_result = _evaluate_part(
-        held.documents, settings.ruleset, settings.as_of, settings.keep, records
-    )
+    try:
+        part_result = _evaluate_part(
+            held.documents, settings.ruleset, settings.as_of, settings.keep, records
+        )
+    except OSError:  # gone or unreadable since the first read: its results cannot stand
+        return ([], Counter(), {}), [part.source]
     return part_result, changed
 
 
