@@ -431,8 +431,12 @@ def check(
     attention (not met, insufficient evidence, rule errors) while still counting
     every outcome, which large runs need. Incidents in files are read a second
     time rather than held (``stream_incidents=False`` holds them: same report,
-    more memory); with ``jobs`` above 1 they are split over that many processes
-    where the platform can fork (same report). Returns what ``rrnkit check`` prints.
+    more memory); the second read does not validate them again, and a file
+    whose SHA-256 changed in between gets a ``path.changed`` problem. With
+    ``jobs`` above 1, files are shared out in pieces over that many forked
+    processes where the platform can fork (same report; progress is heard once
+    reading is done); ``jobs`` below 1 raises ValueError. Returns what
+    ``rrnkit check`` prints.
     """
     ruleset, keep = _check_arguments(as_of, ruleset, outcomes)
     paths = list(paths)
