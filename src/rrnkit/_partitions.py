@@ -105,8 +105,8 @@ class _Settings:
     max_problems: int | None = None
     trusted: bool = False
     """Read accepted incidents again without validating them again, comparing each
-    partition's fingerprint with the first read's instead (where both reads see the
-    same files: forked processes on one machine)."""
+    partition's SHA-256 with the first read's instead: a partition whose bytes
+    differ (another worker saw another file, or it changed) is reported changed."""
 
 
 @attrs.frozen
@@ -382,10 +382,23 @@ def _take_part(
     got.valid += found.valid_uncounted
 
 
-def _held(collected: tuple[_Collected, tuple[bytearray, ...]]) -> _Held:
-    """Keep only what the evaluating tasks need (a task): reference documents, accepted lines."""
+def _held(collected: tuple[_Collected, tuple[bytearray, ...]], reads: list[_ReadPart]) -> _Held:
+    """Keep only what the evaluating tasks need (a task).
+
+    That is the reference documents, the accepted lines and each partition's
+    fingerprint as first read.
+    """
     got, accepted = collected
-    return _Held(documents=tuple(got.documents), accepted=accepted)
+    return _Held(
+        documents=tuple(got.documents),
+        accepted=accepted,
+        fingerprints=_fingerprints_of(reads),
+    )
+
+
+def _fingerprints_of(reads: list[_ReadPart]) -> tuple[str | None, ...]:
+    """Return each partition's fingerprint as first read (a task)."""
+    return tuple(read.sha256 for read in reads)
 
 
 # ------------------------------------------------------------------ evaluating
@@ -425,15 +438,28 @@ def _accepted_records(
 
 def _evaluate_partition(
     part: _Partition, scan: _Scan | None, held: _Held, settings: _Settings
-) -> _Part:
-    """Evaluate one partition's accepted incidents against the shared documents (a task)."""
+) -> tuple[_Part, list[str]]:
+    """Evaluate one partition's accepted incidents against the shared documents (a task).
+
+    Return its part and, with trusted settings, its source if the partition's
+    bytes changed since the first read (or it can no longer be read): then its
+    results cannot stand and the report says so.
+    """
     assert settings.ruleset is not None
     assert settings.as_of is not None
     bits = held.accepted[part.number]
+    changed: list[str] = []
     if not any(bits):
-        return [], Counter(), {}
-    records = _accepted_records(part, scan, bits, settings)
-    return _evaluate_part(held.documents, settings.ruleset, settings.as_of, settings.keep, records)
+        return ([], Counter(), {}), changed
+    first = held.fingerprints[part.number] if held.fingerprints else None
+    records = _accepted_records(part, scan, bits, settings, first, changed)
+    try:
+        found = _evaluate_part(
+            held.documents, settings.ruleset, settings.as_of, settings.keep, records
+        )
+    except OSError:  # gone or unreadable since the first read
+        return ([], Counter(), {}), [part.source]
+    return found, changed
 
 
 def _finish(found: list[Any], plan: _Plan, settings: _Settings) -> Report:
@@ -443,31 +469,30 @@ def _finish(found: list[Any], plan: _Plan, settings: _Settings) -> Report:
     """
     if not settings.check:
         return _validate_report(found[0][0], settings.max_problems)
-    collected, scanned, evaluated = found
+    collected, scanned, worked, fingerprints = found
     files = iter(scanned)
     scans = [None if cuts is None else next(files) for cuts in plan.cuts]
-    return _finish_check(collected, evaluated, plan, scans, settings)
+    return _finish_check(collected, worked, plan, scans, settings, fingerprints)
 
 
 def _finish_check(
     collected: tuple[_Collected, tuple[bytearray, ...]],
-    evaluated: list[_Part],
+    worked: list[tuple[_Part, list[str]]],
     plan: _Plan,
     scans: list[_Scan | None],
     settings: _Settings,
-    held: _Held | None = None,
-    changed: list[str] | None = None,
+    fingerprints: tuple[str | None, ...],
 ) -> Report:
     """Merge the evaluated parts, evaluate the reference documents and report.
 
-    With trusted settings, ``held`` gives each partition's first fingerprint
-    and ``changed`` the files found changed so far.
+    ``worked`` holds each partition's part and the files its second read found
+    changed; ``fingerprints`` each partition's first-read SHA-256.
     """
     got, accepted = collected
     assert settings.ruleset is not None
     assert settings.as_of is not None
-    changed = [] if changed is None else changed
-    fingerprints = held.fingerprints if held is not None else ()
+    changed = [source for _, sources in worked for source in sources]
+    evaluated = [part for part, _ in worked]
 
     def replay() -> Iterator[Document]:
         for part in plan.parts:
@@ -561,19 +586,7 @@ def _evaluate_forked(number: int) -> tuple[_Part, list[str]]:
     """Evaluate one partition in a forked worker; return its part and any changed file."""
     plan, scans, held, settings = _FORKED
     part = plan.parts[number]
-    bits = held.accepted[number]
-    changed: list[str] = []
-    if not any(bits):
-        return ([], Counter(), {}), changed
-    first = held.fingerprints[number]
-    records = _accepted_records(part, scans[part.file], bits, settings, first, changed)
-    try:
-        part_result = _evaluate_part(
-            held.documents, settings.ruleset, settings.as_of, settings.keep, records
-        )
-    except OSError:  # gone or unreadable since the first read: its results cannot stand
-        return ([], Counter(), {}), [part.source]
-    return part_result, changed
+    return _evaluate_partition(part, scans[part.file], held, settings)
 
 
 _SMALLEST_PIECE = 1 << 20
@@ -616,22 +629,16 @@ def run_forked(
     finally:
         _FORKED = ()
     collected = _collect(plan, scans, reads, settings)
-    got, accepted = collected
+    got, _ = collected
     if progress is not None:
         progress(got.read)
     if not settings.check:
         return _validate_report(got, settings.max_problems)
-    held = _Held(
-        documents=tuple(got.documents),
-        accepted=accepted,
-        fingerprints=tuple(read.sha256 for read in reads),
-    )
+    held = _held(collected, reads)
     _FORKED = (plan, scans, held, settings)
     try:
         with context.Pool(jobs) as pool:
             worked = pool.map(_evaluate_forked, range(len(plan.parts)), chunksize=1)
     finally:
         _FORKED = ()
-    changed = [source for _, sources in worked for source in sources]
-    evaluated = [part for part, _ in worked]
-    return _finish_check(collected, evaluated, plan, scans, settings, held, changed)
+    return _finish_check(collected, worked, plan, scans, settings, held.fingerprints)

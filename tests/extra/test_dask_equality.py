@@ -336,3 +336,28 @@ def test_without_dask_the_import_error_says_what_to_install() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "pip install 'rrnkit[dask]'" in done.stdout
+
+
+@pytest.mark.parametrize("change", ["edited", "deleted"])
+def test_a_file_changed_between_the_reads_is_reported_not_trusted(
+    tmp_path: Path, incident: dict[str, Any], monkeypatch: pytest.MonkeyPatch, change: str
+) -> None:
+    """The second read trusts the first only where each piece's SHA-256 is unchanged."""
+    stream = tmp_path / "incidents.jsonl"
+    lines = [json.dumps(dict(incident, id=f"i{n}")) for n in range(40)]
+    stream.write_text("\n".join(lines) + "\n")
+    collect = rrnkit_dask._collect
+
+    def then_change(*args: Any) -> Any:
+        collected = collect(*args)
+        if change == "deleted":
+            stream.unlink()
+        else:
+            stream.write_text("\n".join([*lines[:3], '{"kind": "incident"', *lines[4:]]) + "\n")
+        return collected
+
+    monkeypatch.setattr(rrnkit_dask, "_collect", then_change)
+    report = rrnkit_dask.check([stream], as_of=AS_OF, partition_size=4096, **SYNC)
+    assert [(p.code, p.source) for p in report.path_problems] == [("path.changed", str(stream))]
+    assert report.exit_code() == 2
+    assert (report.read, report.valid) == (40, 40)

@@ -15,8 +15,10 @@ partitions in reading order, exactly as one process reads the files, so the
 first-seen document of each id is the same and every later one is reported as
 a duplicate. The reference documents it keeps become one Dask value shared
 by every partition of the second pass, which reads the accepted incidents of
-its partition again and evaluates them. The calling process then merges the
-parts (results, counts and the summaries rules fold over incidents) and
+its partition again (without validating them again: a partition whose SHA-256
+differs from the first read's is reported as ``path.changed``) and evaluates
+them. The calling process then merges the parts (results, counts and the
+summaries rules fold over incidents) and
 evaluates the reference documents, giving a :class:`~rrnkit.report.Report`
 equal to :func:`rrnkit.validate` or :func:`rrnkit.check` on the same paths.
 
@@ -37,6 +39,7 @@ from typing import Any, cast
 from rrnkit._partitions import (
     _collect,
     _evaluate_partition,
+    _fingerprints_of,
     _finish,
     _held,
     _Plan,
@@ -90,13 +93,16 @@ def _graph(plan: _Plan, settings: _Settings) -> tuple[dict[Any, Any], list[Any]]
     graph[collect_key] = (_collect, plan_key, scans, reads, settings_key)
     if not settings.check:
         return graph, [collect_key]
-    graph[held_key] = (_held, collect_key)
+    graph[held_key] = (_held, collect_key, reads)
+    fingerprints_key = f"rrnkit-fingerprints-{token}"
+    graph[fingerprints_key] = (_fingerprints_of, reads)
     evaluated = []
     for part in plan.parts:
         key = (f"rrnkit-evaluate-{token}", part.number)
         graph[key] = (_evaluate_partition, part, scans[part.file], held_key, settings_key)
         evaluated.append(key)
-    return graph, [collect_key, [key for key in scans if key is not None], evaluated]
+    scanned = [key for key in scans if key is not None]
+    return graph, [collect_key, scanned, evaluated, fingerprints_key]
 
 
 def _run(
@@ -171,5 +177,6 @@ def check(
         as_of=as_of,
         keep=keep,
         max_problems=max_problems,
+        trusted=True,
     )
     return _run(paths, settings, partition_size, scheduler, num_workers)
