@@ -18,6 +18,7 @@ Dask graph.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import math
 import multiprocessing
@@ -58,7 +59,7 @@ from rrnkit.io._seen import DigestTable, has_bit, id_digest, set_bit
 from rrnkit.model import Document
 from rrnkit.problems import Problem
 from rrnkit.report import InputFile, Report
-from rrnkit.rules import Outcome, RuleSet
+from rrnkit.rules import Outcome, Result, RuleSet, Severity
 
 _CHUNK = 1 << 20
 
@@ -436,14 +437,68 @@ def _accepted_records(
             changed.append(part.source)
 
 
+_Packed = tuple[str, str, str, str, str, str, tuple[str, ...], Any, "str | None", "int | None"]
+"""A result as plain values, to cross between processes: rule id, outcome, severity,
+message, subject kind and id, pointers, evidence, source, line (citations come from
+the rule)."""
+
+_PackedPart = tuple[list[_Packed], Counter[tuple[Outcome, Severity]], dict[str, Any]]
+
+
+def _pack(results: list[Result]) -> list[_Packed]:
+    """Turn results into plain values: pickling millions of attrs objects is slow."""
+    return [
+        (
+            r.rule_id,
+            r.outcome.value,
+            r.severity.value,
+            r.message,
+            r.subject_kind,
+            r.subject_id,
+            r.pointers,
+            r.evidence,
+            r.source,
+            r.line,
+        )
+        for r in results
+    ]
+
+
+def _unpack(packed: list[_Packed], ruleset: RuleSet) -> list[Result]:
+    """Rebuild the results :func:`_pack` made plain, in order."""
+    citations = {rule.id: rule.citations for rule in ruleset.rules}
+    outcomes = {outcome.value: outcome for outcome in Outcome}
+    severities = {severity.value: severity for severity in Severity}
+    results = []
+    for item in packed:
+        rule_id, outcome, severity, message, kind, ident, pointers, evidence, source, line = item
+        results.append(
+            Result(
+                rule_id=rule_id,
+                outcome=outcomes[outcome],
+                severity=severities[severity],
+                message=message,
+                citations=citations[rule_id],
+                subject_kind=kind,
+                subject_id=ident,
+                pointers=pointers,
+                evidence=evidence,
+                source=source,
+                line=line,
+            )
+        )
+    return results
+
+
 def _evaluate_partition(
     part: _Partition, scan: _Scan | None, held: _Held, settings: _Settings
-) -> tuple[_Part, list[str]]:
+) -> tuple[_PackedPart, list[str]]:
     """Evaluate one partition's accepted incidents against the shared documents (a task).
 
-    Return its part and, with trusted settings, its source if the partition's
-    bytes changed since the first read (or it can no longer be read): then its
-    results cannot stand and the report says so.
+    Return its part, results packed as plain values, and, with trusted
+    settings, its source if the partition's bytes changed since the first read
+    (or it can no longer be read): then its results cannot stand and the report
+    says so.
     """
     assert settings.ruleset is not None
     assert settings.as_of is not None
@@ -454,12 +509,12 @@ def _evaluate_partition(
     first = held.fingerprints[part.number] if held.fingerprints else None
     records = _accepted_records(part, scan, bits, settings, first, changed)
     try:
-        found = _evaluate_part(
+        results, counts, summaries = _evaluate_part(
             held.documents, settings.ruleset, settings.as_of, settings.keep, records
         )
     except OSError:  # gone or unreadable since the first read
         return ([], Counter(), {}), [part.source]
-    return found, changed
+    return (_pack(results), counts, summaries), changed
 
 
 def _finish(found: list[Any], plan: _Plan, settings: _Settings) -> Report:
@@ -477,7 +532,7 @@ def _finish(found: list[Any], plan: _Plan, settings: _Settings) -> Report:
 
 def _finish_check(
     collected: tuple[_Collected, tuple[bytearray, ...]],
-    worked: list[tuple[_Part, list[str]]],
+    worked: list[tuple[_PackedPart, list[str]]],
     plan: _Plan,
     scans: list[_Scan | None],
     settings: _Settings,
@@ -492,7 +547,10 @@ def _finish_check(
     assert settings.ruleset is not None
     assert settings.as_of is not None
     changed = [source for _, sources in worked for source in sources]
-    evaluated = [part for part, _ in worked]
+    evaluated: list[_Part] = [
+        (_unpack(packed, settings.ruleset), counts, summaries)
+        for (packed, counts, summaries), _ in worked
+    ]
 
     def replay() -> Iterator[Document]:
         for part in plan.parts:
@@ -582,7 +640,7 @@ def _read_forked(number: int) -> _ReadPart:
     return _read_partition(part, scans[part.file], settings)
 
 
-def _evaluate_forked(number: int) -> tuple[_Part, list[str]]:
+def _evaluate_forked(number: int) -> tuple[_PackedPart, list[str]]:
     """Evaluate one partition in a forked worker; return its part and any changed file."""
     plan, scans, held, settings = _FORKED
     part = plan.parts[number]
@@ -603,8 +661,10 @@ def run_forked(
 
     Each JSON Lines file is cut into about ``jobs`` pieces. Files are
     fingerprinted while the pieces are read; reference documents reach the
-    evaluating workers by the fork, never pickled. The caller checks that the
-    platform can fork and that standard input is not among the paths.
+    evaluating workers by the fork, never pickled, and each worker freezes what
+    it inherits out of its garbage collector's sight (so collections neither walk
+    nor copy the parent's objects). The caller checks that the platform can
+    fork and that standard input is not among the paths.
     ``progress`` hears the number of records read once the first pass is done.
     """
     global _FORKED
@@ -617,7 +677,7 @@ def run_forked(
     context = multiprocessing.get_context("fork")
     _FORKED = (plan, scans, settings)
     try:
-        with context.Pool(jobs) as pool:
+        with context.Pool(jobs, initializer=gc.freeze) as pool:
             pending = pool.map_async(_read_forked, range(len(plan.parts)), chunksize=1)
             # this process would only wait: it fingerprints the files meanwhile
             for file, _ in cut:
@@ -637,7 +697,7 @@ def run_forked(
     held = _held(collected, reads)
     _FORKED = (plan, scans, held, settings)
     try:
-        with context.Pool(jobs) as pool:
+        with context.Pool(jobs, initializer=gc.freeze) as pool:
             worked = pool.map(_evaluate_forked, range(len(plan.parts)), chunksize=1)
     finally:
         _FORKED = ()

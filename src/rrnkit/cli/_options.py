@@ -98,7 +98,8 @@ JOBS = click.option(
     default=1,
     show_default=True,
     help="Read (and evaluate) in this many processes, each JSON Lines file cut into "
-    "pieces: the same report, faster on several cores; where processes can fork.",
+    "pieces: the same report, faster on several cores; where processes can fork. With "
+    "check, pair it with --outcomes findings.",
 )
 """The ``--jobs`` option of validate and check."""
 
