@@ -18,9 +18,10 @@ by every partition of the second pass, which reads the accepted incidents of
 its partition again (without validating them again: a partition whose SHA-256
 differs from the first read's is reported as ``path.changed``) and evaluates
 them. The calling process then merges the parts (results, counts and the
-summaries rules fold over incidents) and
-evaluates the reference documents, giving a :class:`~rrnkit.report.Report`
-equal to :func:`rrnkit.validate` or :func:`rrnkit.check` on the same paths.
+summaries rules fold over incidents) and evaluates the reference documents,
+giving a :class:`~rrnkit.report.Report` equal to :func:`rrnkit.validate` or
+:func:`rrnkit.check` on the same paths. ``check(jobs=N)`` runs the same steps
+on forked processes without Dask (see :mod:`rrnkit._partitions`).
 
 Every path must be readable under the same name by the caller, which lists
 folders and sizes files, and by every Dask worker. Tasks and their results
