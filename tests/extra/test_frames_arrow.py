@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 pa = pytest.importorskip("pyarrow")
 pq = pytest.importorskip("pyarrow.parquet")
 
+from frame_inputs import DOCUMENT_TABLES, TABLE_DOCUMENTS  # noqa: E402
+
 from rrnkit.extra.arrow import (  # noqa: E402
     arrow_schema,
     record_batches,
@@ -21,10 +23,7 @@ from rrnkit.extra.arrow import (  # noqa: E402
 )
 from rrnkit.report import evaluate  # noqa: E402
 from rrnkit.rules.packs import ALL_PACKS  # noqa: E402
-from rrnkit.strategies import documents  # noqa: E402
 from rrnkit.tabular import TABLES, ColumnType, tabulate  # noqa: E402
-
-DOCUMENT_TABLES = [name for name, spec in TABLES.items() if spec.source != "report"]
 
 
 def as_rows(table: Any, columns: Any) -> list[tuple[Any, ...]]:
@@ -35,7 +34,7 @@ def as_rows(table: Any, columns: Any) -> list[tuple[Any, ...]]:
 
 @settings(max_examples=30, deadline=None)
 @given(
-    st.lists(st.one_of(documents("incident"), documents("training-event")), max_size=3),
+    TABLE_DOCUMENTS,
     st.sampled_from(DOCUMENT_TABLES),
     st.integers(1, 3),
 )

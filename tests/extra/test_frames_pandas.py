@@ -11,11 +11,10 @@ from hypothesis import strategies as st
 
 pd = pytest.importorskip("pandas")
 
-from rrnkit.extra.pandas import pandas_dtype, to_pandas  # noqa: E402
-from rrnkit.strategies import documents  # noqa: E402
-from rrnkit.tabular import TABLES, ColumnType, tabulate  # noqa: E402
+from frame_inputs import DOCUMENT_TABLES, TABLE_DOCUMENTS  # noqa: E402
 
-DOCUMENT_TABLES = [name for name, spec in TABLES.items() if spec.source != "report"]
+from rrnkit.extra.pandas import pandas_dtype, to_pandas  # noqa: E402
+from rrnkit.tabular import TABLES, ColumnType, tabulate  # noqa: E402
 
 
 def from_frame(column: Any, value: Any) -> Any:
@@ -40,7 +39,7 @@ def from_frame(column: Any, value: Any) -> Any:
 
 @settings(max_examples=30, deadline=None)
 @given(
-    st.lists(st.one_of(documents("incident"), documents("training-event")), max_size=3),
+    TABLE_DOCUMENTS,
     st.sampled_from(DOCUMENT_TABLES),
 )
 def test_frames_agree_with_rows(docs: list[Any], name: str) -> None:

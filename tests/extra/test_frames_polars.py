@@ -10,16 +10,15 @@ from hypothesis import strategies as st
 
 pl = pytest.importorskip("polars")
 
-from rrnkit.extra.polars import polars_dtype, polars_schema, to_polars  # noqa: E402
-from rrnkit.strategies import documents  # noqa: E402
-from rrnkit.tabular import TABLES, tabulate  # noqa: E402
+from frame_inputs import DOCUMENT_TABLES, TABLE_DOCUMENTS  # noqa: E402
 
-DOCUMENT_TABLES = [name for name, spec in TABLES.items() if spec.source != "report"]
+from rrnkit.extra.polars import polars_dtype, polars_schema, to_polars  # noqa: E402
+from rrnkit.tabular import TABLES, tabulate  # noqa: E402
 
 
 @settings(max_examples=30, deadline=None)
 @given(
-    st.lists(st.one_of(documents("incident"), documents("training-event")), max_size=3),
+    TABLE_DOCUMENTS,
     st.sampled_from(DOCUMENT_TABLES),
 )
 def test_frames_agree_with_rows(docs: list[Any], name: str) -> None:
