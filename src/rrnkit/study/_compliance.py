@@ -62,25 +62,21 @@ class ComplianceCount:
 
 def quarters(first: dt.date, last: dt.date) -> list[Period]:
     """Return the calendar quarters from the one holding ``first`` to the one holding ``last``."""
-    if last < first:
-        raise ValueError("last must not be before first")
-    start = dt.date(first.year, (first.month - 1) // 3 * 3 + 1, 1)
-    periods = []
-    while start <= last:
-        following = add_months(start, 3)
-        periods.append(Period(start=start, end=following - dt.timedelta(days=1)))
-        start = following
-    return periods
+    return _periods(first, last, dt.date(first.year, (first.month - 1) // 3 * 3 + 1, 1), 3)
 
 
 def months(first: dt.date, last: dt.date) -> list[Period]:
     """Return the calendar months from the one holding ``first`` to the one holding ``last``."""
+    return _periods(first, last, first.replace(day=1), 1)
+
+
+def _periods(first: dt.date, last: dt.date, start: dt.date, length: int) -> list[Period]:
+    """Return periods of ``length`` months from ``start`` (the first's) until one holds ``last``."""
     if last < first:
         raise ValueError("last must not be before first")
-    start = first.replace(day=1)
     periods = []
     while start <= last:
-        following = add_months(start, 1)
+        following = add_months(start, length)
         periods.append(Period(start=start, end=following - dt.timedelta(days=1)))
         start = following
     return periods
