@@ -104,10 +104,6 @@ class _Settings:
     as_of: dt.date | None = None
     keep: frozenset[Outcome] | None = None
     max_problems: int | None = None
-    trusted: bool = False
-    """Read accepted incidents again without validating them again, comparing each
-    partition's SHA-256 with the first read's instead: a partition whose bytes
-    differ (another worker saw another file, or it changed) is reported changed."""
 
 
 @attrs.frozen
@@ -139,8 +135,8 @@ class _Held:
     documents: tuple[Document, ...]
     accepted: tuple[bytearray, ...]
     """A bit per line of each partition: set where a first-seen valid incident is."""
-    fingerprints: tuple[str | None, ...] = ()
-    """Each partition's SHA-256 as first read (for trusted settings)."""
+    fingerprints: tuple[str | None, ...]
+    """Each partition's SHA-256 as first read."""
 
 
 # ------------------------------------------------------------------ reading a partition
@@ -251,7 +247,7 @@ def _piece_records(
             settings.migrations,
             structure,
             wanted,
-            trusted=settings.trusted and wanted is not None,
+            trusted=wanted is not None,
         )
         yield from reader.stream(first_number=lines_before)
         if finished is not None:
@@ -269,7 +265,8 @@ def _partition_records(
 ) -> Iterable[RecordResult | None]:
     """Read one partition: a whole ``.json`` file (fingerprinted in ``log``) or a piece.
 
-    With ``wanted`` (a second read) and trusted settings, records are not validated again.
+    With ``wanted`` (a second read), records are not validated again: the
+    caller compares the partition's fingerprint with the first read's.
     """
     if scan is None:
         return iter_records(
@@ -279,7 +276,7 @@ def _partition_records(
             log=log,
             structure=structure,
             wanted=wanted,
-            trusted=settings.trusted and wanted is not None,
+            trusted=wanted is not None,
         )
     return _piece_records(part, scan, settings, structure, wanted, finished)
 
@@ -410,14 +407,14 @@ def _accepted_records(
     scan: _Scan | None,
     bits: bytearray,
     settings: _Settings,
-    first: str | None = None,
-    changed: list[str] | None = None,
+    first: str | None,
+    changed: list[str],
 ) -> Iterator[RecordResult]:
     """Read one partition's accepted incidents again, loaded, in reading order.
 
-    With trusted settings they are not validated again: the partition's
-    source is added to ``changed`` when its bytes differ from ``first`` (the
-    first read's fingerprint).
+    They are not validated again: the partition's source is added to
+    ``changed`` when its bytes differ from ``first`` (the first read's
+    fingerprint) or it can no longer be read.
     """
     if not any(bits):
         return
@@ -429,12 +426,12 @@ def _accepted_records(
     finished: list[_Reader] = []
     records = _partition_records(part, scan, settings, _STREAMED.__eq__, log, finished, wanted)
     yield from _accepted(records, _STREAMED, wanted)
-    if changed is not None and settings.trusted:
+    if scan is not None:
         again = finished[0].digest.hexdigest() if finished else None
-        if scan is None:
-            again = log.inputs[0].sha256 if log.inputs and not log.path_problems else None
-        if again is None or again != first:
-            changed.append(part.source)
+    else:
+        again = log.inputs[0].sha256 if log.inputs and not log.path_problems else None
+    if again is None or again != first:
+        changed.append(part.source)
 
 
 _Packed = tuple[str, str, str, str, str, str, tuple[str, ...], Any, "str | None", "int | None"]
@@ -495,10 +492,9 @@ def _evaluate_partition(
 ) -> tuple[_PackedPart, list[str]]:
     """Evaluate one partition's accepted incidents against the shared documents (a task).
 
-    Return its part, results packed as plain values, and, with trusted
-    settings, its source if the partition's bytes changed since the first read
-    (or it can no longer be read): then its results cannot stand and the report
-    says so.
+    Return its part, results packed as plain values, and its source if the
+    partition's bytes changed since the first read (or it can no longer be
+    read): then its results cannot stand and the report says so.
     """
     assert settings.ruleset is not None
     assert settings.as_of is not None
@@ -506,7 +502,7 @@ def _evaluate_partition(
     changed: list[str] = []
     if not any(bits):
         return ([], Counter(), {}), changed
-    first = held.fingerprints[part.number] if held.fingerprints else None
+    first = held.fingerprints[part.number]
     records = _accepted_records(part, scan, bits, settings, first, changed)
     try:
         results, counts, summaries = _evaluate_part(
@@ -554,7 +550,7 @@ def _finish_check(
 
     def replay() -> Iterator[Document]:
         for part in plan.parts:
-            first = fingerprints[part.number] if fingerprints else None
+            first = fingerprints[part.number]
             for record in _accepted_records(
                 part, scans[part.file], accepted[part.number], settings, first, changed
             ):
@@ -619,12 +615,12 @@ def _plan(paths: Iterable[str | Path], partition_size: int, *, pieces: int | Non
     return _Plan(path_problems=tuple(problems), parts=tuple(parts), cuts=tuple(cuts))
 
 
-def _scan_file(plan: _Plan, file: int) -> _Scan:
-    """Scan one JSON Lines file of the plan (a task)."""
+def _scan_file(plan: _Plan, file: int, *, fingerprint: bool = True) -> _Scan:
+    """Scan one JSON Lines file of the plan (a task); see :func:`_scan`."""
     cuts = plan.cuts[file]
     assert cuts is not None
     source = next(part.source for part in plan.parts if part.file == file)
-    return _scan(source, cuts)
+    return _scan(source, cuts, fingerprint=fingerprint)
 
 
 # ------------------------------------------------------------------ running on forked processes
@@ -669,19 +665,17 @@ def run_forked(
     """
     global _FORKED
     plan = _plan(paths, _SMALLEST_PIECE, pieces=jobs)
-    cut = [(file, cuts) for file, cuts in enumerate(plan.cuts) if cuts is not None]
-    scans: list[_Scan | None] = [None] * len(plan.cuts)
-    for file, cuts in cut:
-        source = next(part.source for part in plan.parts if part.file == file)
-        scans[file] = _scan(source, cuts, fingerprint=False)
+    scans: list[_Scan | None] = [
+        None if cuts is None else _scan_file(plan, file, fingerprint=False)
+        for file, cuts in enumerate(plan.cuts)
+    ]
     context = multiprocessing.get_context("fork")
     _FORKED = (plan, scans, settings)
     try:
         with context.Pool(jobs, initializer=gc.freeze) as pool:
             pending = pool.map_async(_read_forked, range(len(plan.parts)), chunksize=1)
             # this process would only wait: it fingerprints the files meanwhile
-            for file, _ in cut:
-                scan = scans[file]
+            for file, scan in enumerate(scans):
                 if scan is not None and scan.input is not None:
                     sha256 = _fingerprint(scan.input.path)
                     scans[file] = attrs.evolve(scan, input=attrs.evolve(scan.input, sha256=sha256))

@@ -440,13 +440,13 @@ def check(
     """
     ruleset, keep = _check_arguments(as_of, ruleset, outcomes)
     paths = list(paths)
-    _can_fork(paths, stdin, jobs)  # refuses jobs below 1 whatever else applies
+    forkable = _can_fork(paths, stdin, jobs)
     # Incidents are read twice rather than held, so memory stays flat however
     # many there are; standard input cannot be read twice, so there they are held.
     streamed = None if stdin is not None or any(str(p) == STDIN for p in paths) else _STREAMED
     if not stream_incidents:
         streamed = None
-    if streamed is not None and _can_fork(paths, stdin, jobs):
+    if streamed is not None and forkable:
 
         def interrupted(got: _Collected) -> Report:
             return _check_report(got, ruleset, as_of, [], Counter(), max_problems)
@@ -463,7 +463,6 @@ def check(
             as_of=as_of,
             keep=keep,
             max_problems=max_problems,
-            trusted=True,
         )
     got = _read(
         paths,

@@ -178,6 +178,5 @@ def check(
         as_of=as_of,
         keep=keep,
         max_problems=max_problems,
-        trusted=True,
     )
     return _run(paths, settings, partition_size, scheduler, num_workers)
