@@ -39,6 +39,7 @@ from rrnkit.api import (
     _evaluate_part,
     _merge_parts,
     _Part,
+    _read_again,
     _report_changed,
     _take,
     _take_streamed,
@@ -254,41 +255,24 @@ def _piece_records(
             finished.append(reader)
 
 
-def _partition_records(
-    part: _Partition,
-    scan: _Scan | None,
-    settings: _Settings,
-    structure: bool | Callable[[str], bool],
-    log: ReadLog | None,
-    finished: list[_Reader],
-    wanted: Callable[[int], bool] | None = None,
-) -> Iterable[RecordResult | None]:
-    """Read one partition: a whole ``.json`` file (fingerprinted in ``log``) or a piece.
-
-    With ``wanted`` (a second read), records are not validated again: the
-    caller compares the partition's fingerprint with the first read's.
-    """
-    if scan is None:
-        return iter_records(
-            [part.source],
-            limits=settings.limits,
-            migrations=settings.migrations,
-            log=log,
-            structure=structure,
-            wanted=wanted,
-            trusted=wanted is not None,
-        )
-    return _piece_records(part, scan, settings, structure, wanted, finished)
-
-
 def _read_partition(part: _Partition, scan: _Scan | None, settings: _Settings) -> _ReadPart:
     """Read and validate one partition (a task); incidents are validated, not loaded."""
     structure: bool | Callable[[str], bool] = _STREAMED.__ne__ if settings.check else False
     if scan is not None and scan.input is None:
         return _ReadPart()
-    log: ReadLog | None = ReadLog() if scan is None else None
+    log: ReadLog | None = None
     finished: list[_Reader] = []
-    records = _partition_records(part, scan, settings, structure, log, finished)
+    if scan is None:  # a .json file, read whole and fingerprinted in the log
+        log = ReadLog()
+        records: Iterable[RecordResult | None] = iter_records(
+            [part.source],
+            limits=settings.limits,
+            migrations=settings.migrations,
+            log=log,
+            structure=structure,
+        )
+    else:
+        records = _piece_records(part, scan, settings, structure, finished=finished)
     read = skipped = kept_valid = 0
     others: list[RecordResult] = []
     lines, digests = array("Q"), array("Q")
@@ -418,18 +402,18 @@ def _accepted_records(
     """
     if not any(bits):
         return
+    if scan is None:  # a .json file, read whole
+        limits, migrations = settings.limits, settings.migrations
+        yield from _read_again(part.source, bits, _STREAMED, limits, migrations, first, changed)
+        return
 
     def wanted(number: int) -> bool:
         return has_bit(bits, number)
 
-    log = ReadLog()
     finished: list[_Reader] = []
-    records = _partition_records(part, scan, settings, _STREAMED.__eq__, log, finished, wanted)
+    records = _piece_records(part, scan, settings, _STREAMED.__eq__, wanted, finished)
     yield from _accepted(records, _STREAMED, wanted)
-    if scan is not None:
-        again = finished[0].digest.hexdigest() if finished else None
-    else:
-        again = log.inputs[0].sha256 if log.inputs and not log.path_problems else None
+    again = finished[0].digest.hexdigest() if finished else None
     if again is None or again != first:
         changed.append(part.source)
 

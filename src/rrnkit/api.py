@@ -137,33 +137,47 @@ def _streamed_records(
     migrations: Migrations,
     changed: list[str],
 ) -> Iterator[RecordResult]:
-    """Read the accepted streamed documents again, in reading order.
-
-    They were validated on the first pass, so they are only parsed and built
-    now; a file whose fingerprint differs from the first pass's is added to
-    ``changed``.
-    """
+    """Read the accepted streamed documents again, in reading order (see :func:`_read_again`)."""
     kind = got.streamed
     assert kind is not None
     first = {read.path: read.sha256 for read in got.log.inputs}
     for source, lines in got.accepted.items():
+        yield from _read_again(source, lines, kind, limits, migrations, first.get(source), changed)
 
-        def wanted(number: int, lines: bytearray = lines) -> bool:
-            return has_bit(lines, number)
 
-        log = ReadLog()
-        records = iter_records(
-            [source],
-            limits=limits,
-            migrations=migrations,
-            log=log,
-            structure=kind.__eq__,
-            wanted=wanted,
-            trusted=True,
-        )
-        yield from _accepted(records, kind, wanted)
-        if any(read.sha256 != first.get(source) for read in log.inputs) or log.path_problems:
-            changed.append(source)
+def _read_again(
+    source: str,
+    lines: bytearray,
+    kind: str,
+    limits: JsonLimits | None,
+    migrations: Migrations,
+    first: str | None,
+    changed: list[str],
+) -> Iterator[RecordResult]:
+    """Read the documents of ``kind`` on the accepted ``lines`` of a file again, built.
+
+    They were validated on the first read, so they are only parsed and built
+    now; the file is added to ``changed`` when its SHA-256 differs from
+    ``first`` (the first read's) or it can no longer be read.
+    """
+
+    def wanted(number: int) -> bool:
+        return has_bit(lines, number)
+
+    log = ReadLog()
+    records = iter_records(
+        [source],
+        limits=limits,
+        migrations=migrations,
+        log=log,
+        structure=kind.__eq__,
+        wanted=wanted,
+        trusted=True,
+    )
+    yield from _accepted(records, kind, wanted)
+    again = log.inputs[0].sha256 if log.inputs and not log.path_problems else None
+    if again is None or again != first:
+        changed.append(source)
 
 
 def _report_changed(got: _Collected, changed: Iterable[str]) -> None:
