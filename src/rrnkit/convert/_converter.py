@@ -152,51 +152,25 @@ def _unstructure_factory(cls: type, converter: cattrs.Converter) -> Callable[[An
     return make_dict_unstructure_fn(cls, converter, **overrides)
 
 
-def _trusted_optional_factory(type_: Any, converter: cattrs.Converter) -> Any:
-    """For schema-checked data, where an optional member is absent or holds a value."""
-    (inner,) = [a for a in get_args(type_) if a is not type(None)]
-    return converter.get_structure_hook(inner)
-
-
-def _trusted_tuple_factory(type_: Any, converter: cattrs.Converter) -> Any:
-    """For schema-checked data, where every array is an array of the right items."""
-    item_type = get_args(type_)[0]
-    item_hook = converter.get_structure_hook(item_type)
-    return lambda value, _: tuple([item_hook(item, item_type) for item in value])
-
-
-def _trusted_datetime(value: Any, _: Any) -> dt.datetime:
-    """Read a schema-checked date-time; the common ``...T12:34:56+01:00`` form directly."""
-    if type(value) is str and len(value) == 25 and value[10] == "T" and value[19] in "+-":
-        return dt.datetime.fromisoformat(value)
-    return structure_datetime(value, _)
-
-
-def _make_converter(*, detailed: bool = True) -> cattrs.Converter:
-    """Build the converter; ``detailed=False`` trusts data the schema has accepted.
-
-    The trusted converter keeps every type check that costs nothing, but drops
-    the per-member wrappers that only exist to locate problems.
-    """
-    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed)
+def _make_converter() -> cattrs.Converter:
+    """Build the strict converter (data already proven valid goes to :mod:`._trusted`)."""
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     conv.register_structure_hook(str, structure_str)
-    # Trusted data has matched the schema's identifier pattern already.
-    identifier_hook = _structure_identifier if detailed else structure_str
-    conv.register_structure_hook_func(lambda t: t is Identifier, identifier_hook)
-    optional_factory = _optional_hook_factory if detailed else _trusted_optional_factory
-    tuple_factory = _tuple_hook_factory if detailed else _trusted_tuple_factory
-    conv.register_structure_hook_factory(_is_optional, lambda t: optional_factory(t, conv))
+    conv.register_structure_hook_func(lambda t: t is Identifier, _structure_identifier)
+    conv.register_structure_hook_factory(_is_optional, lambda t: _optional_hook_factory(t, conv))
     conv.register_structure_hook(int, structure_int)
     conv.register_structure_hook(float, structure_float)
     conv.register_structure_hook(bool, structure_bool)
     conv.register_structure_hook(dt.date, structure_date)
-    conv.register_structure_hook(dt.datetime, structure_datetime if detailed else _trusted_datetime)
+    conv.register_structure_hook(dt.datetime, structure_datetime)
     conv.register_structure_hook_factory(
         lambda t: isinstance(t, type) and issubclass(t, enum.Enum),
         lambda t: enum_hook(t),
     )
     conv.register_structure_hook_factory(_is_literal, lambda t: _literal_hook_factory(t, conv))
-    conv.register_structure_hook_factory(_is_homogeneous_tuple, lambda t: tuple_factory(t, conv))
+    conv.register_structure_hook_factory(
+        _is_homogeneous_tuple, lambda t: _tuple_hook_factory(t, conv)
+    )
     extensions_type = dict[str, dict[str, Any]]
     conv.register_structure_hook_func(lambda t: t == extensions_type, _structure_extensions)
     conv.register_structure_hook_func(
@@ -210,9 +184,6 @@ def _make_converter(*, detailed: bool = True) -> cattrs.Converter:
 
 converter = _make_converter()
 """The configured cattrs converter: strict JSON in, JSON-ready values out."""
-
-fast_converter = _make_converter(detailed=False)
-"""The same rules without collecting every error: for data the schema has accepted."""
 
 
 def problems_from(exc: BaseException, pointer: str = "") -> list[Problem]:
