@@ -297,7 +297,7 @@ def _read_partition(part: _Partition, scan: _Scan | None, settings: _Settings) -
         log = ReadLog(path_problems=[problem])
     sha256: str | None = None
     if finished:
-        sha256 = finished[0].digest.hexdigest()
+        sha256 = finished[0].fingerprint.hexdigest()
     elif log is not None and log.inputs:
         sha256 = log.inputs[0].sha256
     return _ReadPart(
@@ -413,7 +413,7 @@ def _accepted_records(
     finished: list[_Reader] = []
     records = _piece_records(part, scan, settings, _STREAMED.__eq__, wanted, finished)
     yield from _accepted(records, _STREAMED, wanted)
-    again = finished[0].digest.hexdigest() if finished else None
+    again = finished[0].fingerprint.hexdigest() if finished else None
     if again is None or again != first:
         changed.append(part.source)
 

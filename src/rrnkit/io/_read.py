@@ -7,7 +7,7 @@ are read one line at a time so a stream of any length needs constant memory.
 
 from __future__ import annotations
 
-import hashlib
+import itertools
 import os
 import sys
 from collections.abc import Callable, Generator, Iterable, Iterator
@@ -19,6 +19,7 @@ import attrs
 from rrnkit.convert import NO_MIGRATIONS, Migrations, load, load_checked
 from rrnkit.convert._json import JsonLimits, JsonSyntaxError, fast_loads, locate_all, parse_json
 from rrnkit.convert.envelope import read_envelope, upgrade
+from rrnkit.io._fingerprint import Fingerprint
 from rrnkit.model import DOCUMENT_TYPES, SCHEMA_VERSION, Document
 from rrnkit.problems import DocumentError, Problem
 from rrnkit.report import InputFile
@@ -175,20 +176,20 @@ class _Reader:
         self.source = source
         self.limits = limits
         self.migrations = migrations
-        self.digest = hashlib.sha256()
+        self.fingerprint = Fingerprint()
         self.size = 0
         self.records = 0
         self.finished = False
 
     def _read(self, size: int = -1) -> bytes:
         data = self.handle.read(size)
-        self.digest.update(data)
+        self.fingerprint.update(data)
         self.size += len(data)
         return data
 
     def _readline(self, limit: int) -> bytes:
         data = self.handle.readline(limit)
-        self.digest.update(data)
+        self.fingerprint.update(data)
         self.size += len(data)
         return data
 
@@ -251,22 +252,58 @@ class _Reader:
             result = attrs.evolve(result, text=raw.decode("utf-8-sig"))
         yield result
 
+    def _blocks(self) -> Iterator[bytes]:
+        """Read the rest of the source in large blocks, fingerprinting each.
+
+        One raw read a block where the handle allows (so standard input is
+        not held back waiting for a full block); the fingerprint is then taken
+        on the helper thread.
+        """
+        read = getattr(self.handle, "read1", self.handle.read)
+        while block := read(_CHUNK):
+            self.fingerprint.update(block)
+            self.size += len(block)
+            yield block
+
+    def _lines(self, first: bytes) -> Iterator[bytes | None]:
+        """Yield each line of the source from ``first`` on, without its line feed.
+
+        ``first`` is the start of the rest, already read and fingerprinted. A
+        line longer than the record limit is yielded as None, and skipped
+        without being kept.
+        """
+        limit = self.limits.max_record_bytes
+        pending: list[bytes] = []  # the start of a line that goes on in the next block
+        size = 0  # of what is pending
+        skipping = False  # within a line found too long, up to its line feed
+        for block in itertools.chain((first,) if first else (), self._blocks()):
+            lines = block.split(b"\n")
+            tail = lines.pop()
+            if lines:
+                if skipping:
+                    del lines[0]
+                    skipping = False
+                elif pending:
+                    lines[0] = b"".join((*pending, lines[0]))
+                for line in lines:
+                    yield None if len(line) > limit else line
+                pending, size = [tail], len(tail)
+            elif not skipping:
+                pending.append(tail)
+                size += len(tail)
+            if size > limit:
+                yield None
+                pending, size, skipping = [], 0, True
+        if size:
+            yield b"".join(pending)
+
     def stream(self, first: bytes = b"", first_number: int = 0) -> Iterator[RecordResult | None]:
         """Read the source as JSON Lines; None marks a skipped blank line."""
-        limit = self.limits.max_record_bytes
         number = first_number
-        pending = first
-        while True:
-            raw = pending or self._readline(limit + 1)
-            pending = b""
-            if not raw:
-                return
+        wanted = self.wanted
+        for raw in self._lines(first):
             number += 1
-            if len(raw) > limit and not raw.endswith(b"\n"):
-                while True:  # skip the rest of an over-long line, still fingerprinting it
-                    rest = self._readline(_CHUNK)
-                    if not rest or rest.endswith(b"\n"):
-                        break
+            if raw is None:
                 self.records += 1
                 yield _too_large(self.source, number, self.limits)
                 continue
@@ -275,7 +312,7 @@ class _Reader:
                 yield None
                 continue
             self.records += 1
-            if self.wanted is None or self.wanted(number):
+            if wanted is None or wanted(number):
                 yield self._load(stripped, number)
 
     def standard_input(self) -> Iterator[RecordResult | None]:
@@ -318,7 +355,8 @@ class _Reader:
 
     def input_file(self) -> InputFile:
         """Describe what was read of this source."""
-        digest = self.digest.hexdigest() if self.finished else None
+        digest = self.fingerprint.hexdigest() if self.finished else None
+        self.fingerprint.settle()
         return InputFile(path=self.source, sha256=digest, size=self.size, records=self.records)
 
 
