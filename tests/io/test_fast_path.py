@@ -102,3 +102,25 @@ def test_reports_are_identical_with_and_without_the_fast_path(
     assert rrnkit.validate([tmp_path]) == fast_validate
     assert rrnkit.check([tmp_path], as_of=config.end) == fast_check
     assert fast_validate.invalid == 60
+
+
+@pytest.mark.parametrize(
+    ("end", "start"),
+    [
+        ("2024-01-01t05:00:00+00:00", "2024-01-01T06:00:00+00:00"),  # "t" sorts after "T"
+        ("2024-01-01T05:00:00.5Z", "2024-01-01T06:00:00.5Z"),
+        ("2024-01-01T05:00:00Z", "2024-01-01T06:00:00Z"),
+    ],
+)
+def test_the_fast_path_orders_date_times_as_times_not_text(end: str, start: str) -> None:
+    line = (Path(__file__).parents[2] / "examples" / "incidents.jsonl").read_text().splitlines()[0]
+    data = json.loads(line)
+    data["start"], data["end"] = start, end
+    data["interventions"] = data["interventions"][:1]
+    data["interventions"][0]["start"], data["interventions"][0]["end"] = start, start
+    raw = raw_of(data)
+    assert not strict_valid(raw)
+    assert not fast_verdict(raw)
+    data["start"], data["end"] = end, start  # the other way round, both are valid
+    data["interventions"][0]["start"] = data["interventions"][0]["end"] = end
+    assert strict_valid(raw_of(data))

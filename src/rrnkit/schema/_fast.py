@@ -63,8 +63,9 @@ def _ordered(end: str, start: str, kind: Any) -> Check:
         last, first = data.get(end), data.get(start)
         if type(last) is not str or type(first) is not str:
             return True
-        if kind is dt.datetime and last[19:] == first[19:] and "." not in last + first:
-            return last >= first  # same offset and precision: the text orders as time
+        if kind is dt.datetime and last[19:] == first[19:] and last[10] == first[10]:
+            # the same fraction and offset, and the same "T" or "t": the text orders as time
+            return last >= first
         try:
             return bool(_instant(last, kind) >= _instant(first, kind))
         except ValueError:

@@ -242,7 +242,9 @@ def _earlier(draw: st.DrawFn, data: dict[str, Any], end: str, start: str, type_:
             last = first
         with contextlib.suppress(OverflowError):
             last = last.astimezone(offset)
-        data[end] = last.isoformat()
+        # RFC 3339 allows "t" too: an end written "t" must not order after a start written "T"
+        separator = draw(st.sampled_from("Tt"))
+        data[end] = last.isoformat().replace("T", separator, 1)
         return
     day = _parse_date(data[start])
     days = dt.timedelta(days=draw(st.integers(1, 3 * 366)))
