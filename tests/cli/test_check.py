@@ -136,3 +136,29 @@ def test_an_unknown_parameter_is_named_with_where_to_look() -> None:
     code, out = run("check", EXAMPLES, "--param", "no_such_param=1")
     assert code == 2
     assert "no selected rule has a parameter 'no_such_param' (see rrnkit rules)" in out
+
+
+@pytest.mark.parametrize(("fmt", "kept"), [("text", "findings"), ("json", "all"), ("sarif", "all")])
+def test_only_what_the_format_lists_is_kept(
+    monkeypatch: pytest.MonkeyPatch, fmt: str, kept: str
+) -> None:
+    """Text lists findings only, so every other outcome is counted, not kept; the text is the same."""
+    import rrnkit.api
+
+    asked: list[str] = []
+    real = rrnkit.api.check
+
+    def spy(*args: object, outcomes: str = "all", **kwargs: object) -> object:
+        asked.append(outcomes)
+        return real(*args, outcomes=outcomes, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(rrnkit.api, "check", spy)
+    code, out = run("check", EXAMPLES, "--as-of", AS_OF, "--format", fmt, "--outcomes", "all")
+    assert asked == [kept]
+    assert code == 1
+    if fmt == "text":
+        monkeypatch.undo()
+        assert run("check", EXAMPLES, "--as-of", AS_OF, "--outcomes", "findings") == (code, out)
+        assert "345 met" in out  # counted all the same
+    else:
+        assert '"met"' in out or '"pass"' in out  # met outcomes are listed
