@@ -142,7 +142,7 @@ def test_an_unknown_parameter_is_named_with_where_to_look() -> None:
 def test_only_what_the_format_lists_is_kept(
     monkeypatch: pytest.MonkeyPatch, fmt: str, kept: str
 ) -> None:
-    """Text lists findings only, so every other outcome is counted, not kept; the text is the same."""
+    """Text lists findings only: the other outcomes are counted, not kept; the text is the same."""
     import rrnkit.api
 
     asked: list[str] = []
