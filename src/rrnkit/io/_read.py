@@ -24,7 +24,7 @@ from rrnkit.model import DOCUMENT_TYPES, SCHEMA_VERSION, Document
 from rrnkit.problems import DocumentError, Problem
 from rrnkit.report import InputFile
 from rrnkit.schema import validate
-from rrnkit.schema._fast import fast_is_valid
+from rrnkit.schema._fast import fast_validator
 
 DOCUMENT_SUFFIXES = (".json", ".jsonl", ".ndjson")
 """File endings read when a folder is given."""
@@ -226,8 +226,10 @@ class _Reader:
             return None
         if kind not in DOCUMENT_TYPES:
             return None
-        if not self.trusted and not fast_is_valid(data, kind):
-            return None
+        if not self.trusted:
+            valid = fast_validator(kind)
+            if valid is None or not valid(data):
+                return None
         wanted = self.structure(kind) if callable(self.structure) else self.structure
         try:
             document = load_checked(data) if wanted else None

@@ -154,21 +154,24 @@ def _check_of(kind: str) -> Check | None:
     return _for_class(cls)
 
 
-def semantically_valid(data: Any, kind: str) -> bool:
-    """Check what JSON Schema cannot: NHS number check digits and the order of dates.
+@functools.cache
+def fast_validator(kind: str) -> Check | None:
+    """Return the fast test of JSON data of a kind, or None without a compiled validator.
 
-    Call only on data the schema accepts.
-    """
-    check = _check_of(kind)
-    return check is None or check(data)
-
-
-def fast_is_valid(data: Any, kind: str) -> bool | None:
-    """Say whether schema-checked data is valid, or None without a compiled validator.
-
-    True means valid; False means "take the slow path", which finds and
-    locates the problems (it may also find none: then the record is valid).
+    The test runs the compiled schema and the checks JSON Schema cannot
+    express (NHS number check digits, ends not before starts). True means
+    valid; False means "take the slow path", which finds and locates the
+    problems (it may also find none: then the record is valid).
     """
     if jsonschema_rs is None:
         return None
-    return bool(_compiled(kind).is_valid(data)) and semantically_valid(data, kind)
+    schema_valid: Check = _compiled(kind).is_valid
+    checks = _check_of(kind)
+    if checks is None:
+        return schema_valid
+
+    def valid(data: Any) -> bool:
+        return schema_valid(data) and checks(data)
+
+    valid.__qualname__ = f"fast_validator_{kind}"
+    return valid
