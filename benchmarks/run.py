@@ -7,8 +7,10 @@
 For each size it measures records/s, MB/s and peak RSS of: the parse floor
 (orjson, one loop), the baseline (pure-Python jsonschema over the published
 schema, on a capped sample because it is slow), ``rrnkit validate``,
-``rrnkit check`` with every rule pack (also keeping only findings), and both
-with ``--jobs 2`` (validate, and check keeping findings), each in a fresh
+``rrnkit check`` with every rule pack keeping every outcome (row ``check``: what
+``--format json --outcomes all`` keeps) and keeping only findings (row
+``check_findings``: what the default text report and ``--outcomes findings``
+keep), and both with ``--jobs 2`` (validate, and check keeping findings), each in a fresh
 process, as the median of several repeats; then ``import rrnkit`` against
 importing attrs, cattrs and jsonschema. It prints a table and writes JSON to
 ``benchmarks/results/latest.json``. Machines are small and noisy: compare

@@ -249,6 +249,8 @@ def _piece_records(
             structure,
             wanted,
             trusted=wanted is not None,
+            # only a check reads pieces again, comparing their fingerprints
+            hashed=settings.check,
         )
         yield from reader.stream(first_number=lines_before)
         if finished is not None:
@@ -297,7 +299,7 @@ def _read_partition(part: _Partition, scan: _Scan | None, settings: _Settings) -
         log = ReadLog(path_problems=[problem])
     sha256: str | None = None
     if finished:
-        sha256 = finished[0].fingerprint.hexdigest()
+        sha256 = finished[0].sha256()
     elif log is not None and log.inputs:
         sha256 = log.inputs[0].sha256
     return _ReadPart(
@@ -413,7 +415,7 @@ def _accepted_records(
     finished: list[_Reader] = []
     records = _piece_records(part, scan, settings, _STREAMED.__eq__, wanted, finished)
     yield from _accepted(records, _STREAMED, wanted)
-    again = finished[0].fingerprint.hexdigest() if finished else None
+    again = finished[0].sha256() if finished else None
     if again is None or again != first:
         changed.append(part.source)
 

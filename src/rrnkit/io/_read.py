@@ -168,8 +168,11 @@ class _Reader:
         structure: bool | Callable[[str], bool] = True,
         wanted: Callable[[int], bool] | None = None,
         trusted: bool = False,
+        hashed: bool = True,
     ) -> None:
         self.handle = handle
+        self.hashed = hashed
+        """Whether JSON Lines blocks are fingerprinted (not needed to validate a piece)."""
         self.structure = structure
         self.wanted = wanted
         self.trusted = trusted
@@ -262,8 +265,10 @@ class _Reader:
         on the helper thread.
         """
         read = getattr(self.handle, "read1", self.handle.read)
+        hashed = self.hashed
         while block := read(_CHUNK):
-            self.fingerprint.update(block)
+            if hashed:
+                self.fingerprint.update(block)
             self.size += len(block)
             yield block
 
@@ -355,9 +360,13 @@ class _Reader:
             return
         yield self._load(raw, 1)
 
+    def sha256(self) -> str | None:
+        """Return the SHA-256 of what was read, as hex (None when not hashed)."""
+        return self.fingerprint.hexdigest() if self.hashed else None
+
     def input_file(self) -> InputFile:
         """Describe what was read of this source."""
-        digest = self.fingerprint.hexdigest() if self.finished else None
+        digest = self.sha256() if self.finished else None
         self.fingerprint.settle()
         return InputFile(path=self.source, sha256=digest, size=self.size, records=self.records)
 
