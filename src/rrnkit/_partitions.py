@@ -91,7 +91,8 @@ class _Scan:
     problem: Problem | None
     """Why the file could not be read, if it could not."""
     starts: tuple[tuple[int, int], ...] = ()
-    """Each piece's first byte and the number of lines before it."""
+    """Each piece's first byte and the number of lines before it (0 until counted, when
+    the scan only found where the pieces start: see :func:`_numbered`)."""
 
 
 @attrs.frozen
@@ -115,6 +116,10 @@ class _ReadPart:
     skipped: int = 0
     records: int = 0
     """Non-blank lines of a piece (its share of the file's record count)."""
+    lines_read: int = 0
+    """Lines of a piece, blank ones included (what the next piece's numbers start after)."""
+    numbered_from: int = 0
+    """The number of lines the piece's numbers were counted on from (see :func:`_collect`)."""
     others: tuple[RecordResult, ...] = ()
     """Invalid records, and (when checking) valid held documents, in line order."""
     lines: array[int] = attrs.Factory(lambda: array("Q"))
@@ -169,13 +174,12 @@ class _Range:
         return data
 
 
-def _scan(source: str, cuts: Sequence[int], *, fingerprint: bool = True) -> _Scan:
+def _scan(source: str, cuts: Sequence[int]) -> _Scan:
     """Fingerprint a JSON Lines file and find the line start at or after each cut.
 
     Pieces therefore never split a line, and each knows its first line's number.
-    With ``fingerprint=False`` the SHA-256 is left for :func:`_fingerprint` (None).
     """
-    digest = hashlib.sha256() if fingerprint else None
+    digest = hashlib.sha256()
     starts = [(0, 0)]
     size = newlines = 0
     pending = iter(cuts)
@@ -183,8 +187,7 @@ def _scan(source: str, cuts: Sequence[int], *, fingerprint: bool = True) -> _Sca
     try:
         with open(source, "rb") as handle:
             while chunk := handle.read(_CHUNK):
-                if digest is not None:
-                    digest.update(chunk)
+                digest.update(chunk)
                 while cut is not None and cut - 1 < size + len(chunk):
                     at = chunk.find(b"\n", max(cut - 1 - size, 0))
                     if at < 0:
@@ -193,19 +196,67 @@ def _scan(source: str, cuts: Sequence[int], *, fingerprint: bool = True) -> _Sca
                     cut = next(pending, None)
                 newlines += chunk.count(b"\n")
                 size += len(chunk)
-    except PermissionError:
-        problem = Problem(code="path.unreadable", message="permission denied", source=source)
-        return _Scan(input=None, problem=problem)
     except OSError as exc:
-        reason = exc.strerror or "cannot be read"
-        problem = Problem(code="path.unreadable", message=reason, source=source)
-        return _Scan(input=None, problem=problem)
+        return _Scan(input=None, problem=_unreadable(source, exc))
     while cut is not None:  # cuts past the last line start
         starts.append((size, newlines))
         cut = next(pending, None)
-    sha256 = None if digest is None else digest.hexdigest()
-    found = InputFile(path=source, sha256=sha256, size=size, records=0)
+    found = InputFile(path=source, sha256=digest.hexdigest(), size=size, records=0)
     return _Scan(input=found, problem=None, starts=tuple(starts))
+
+
+def _unreadable(source: str, error: OSError) -> Problem:
+    if isinstance(error, PermissionError):
+        return Problem(code="path.unreadable", message="permission denied", source=source)
+    reason = error.strerror or "cannot be read"
+    return Problem(code="path.unreadable", message=reason, source=source)
+
+
+def _starts(source: str, cuts: Sequence[int]) -> _Scan:
+    """Find the line start at or after each cut, reading only from the cuts on.
+
+    Neither fingerprinted nor counted: every piece is then numbered from 0 as
+    it is read, and :func:`_numbered` counts the lines before each from the
+    pieces' own counts. Reading the whole file here would be a pass that
+    nothing else runs beside.
+    """
+    starts = [(0, 0)]
+    try:
+        with open(source, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            for cut in cuts:
+                position = cut - 1  # so a line ending just before the cut starts a piece at it
+                handle.seek(position)
+                while block := handle.read(1 << 16):
+                    at = block.find(b"\n")
+                    if at >= 0:
+                        position += at + 1
+                        break
+                    position += len(block)
+                starts.append((min(position, size), 0))
+    except OSError as exc:
+        return _Scan(input=None, problem=_unreadable(source, exc))
+    found = InputFile(path=source, sha256=None, size=size, records=0)
+    return _Scan(input=found, problem=None, starts=tuple(starts))
+
+
+def _numbered(plan: _Plan, scans: list[_Scan | None], reads: list[_ReadPart]) -> list[_Scan | None]:
+    """Fill in the lines before each piece from the lines the pieces before it read."""
+    before: dict[int, list[tuple[int, int]]] = {}
+    lines: Counter[int] = Counter()
+    for part, found in zip(plan.parts, reads, strict=True):
+        scan = scans[part.file]
+        if scan is None or scan.input is None:
+            continue
+        before.setdefault(part.file, []).append((scan.starts[part.piece][0], lines[part.file]))
+        lines[part.file] += found.lines_read
+    numbered: list[_Scan | None] = []
+    for file, scan in enumerate(scans):
+        starts = before.get(file)
+        if scan is not None and starts is not None:
+            scan = attrs.evolve(scan, starts=tuple(starts))
+        numbered.append(scan)
+    return numbered
 
 
 def _fingerprint(source: str) -> str | None:
@@ -306,6 +357,8 @@ def _read_partition(part: _Partition, scan: _Scan | None, settings: _Settings) -
         read=read,
         skipped=skipped,
         records=sum(reader.records for reader in finished),
+        lines_read=sum(reader.lines for reader in finished),
+        numbered_from=0 if scan is None else scan.starts[part.piece][1],
         sha256=sha256,
         others=tuple(others),
         lines=lines,
@@ -333,9 +386,11 @@ def _collect(
     accepted = tuple(bytearray() for _ in plan.parts)
     records: Counter[int] = Counter()
     for part, found in zip(plan.parts, reads, strict=True):
+        scan = scans[part.file]
+        if scan is not None and scan.input is not None:
+            found = _shifted(found, scan.starts[part.piece][1] - found.numbered_from)
         _take_part(got, part, found, accepted[part.number], settings.check)
         records[part.file] += found.records
-        scan = scans[part.file]
         if scan is not None and scan.problem is not None and part.piece == 0:
             got.log.path_problems.append(scan.problem)
         if found.log is not None:  # a .json file's, or a piece's that failed after its scan
@@ -345,6 +400,26 @@ def _collect(
             got.log.inputs.append(attrs.evolve(scan.input, records=records[part.file]))
     got.first_seen = DigestTable()  # no longer needed: keep the value shipped on small
     return got, accepted
+
+
+def _shifted(found: _ReadPart, by: int) -> _ReadPart:
+    """Move a piece's line numbers on ``by`` lines (from counted in the piece, to in the file)."""
+    if not by:
+        return found
+    return attrs.evolve(
+        found,
+        others=tuple(_moved(record, by) for record in found.others),
+        lines=array("Q", [line + by for line in found.lines]),
+        numbered_from=found.numbered_from + by,
+    )
+
+
+def _moved(record: RecordResult, by: int) -> RecordResult:
+    problems = tuple(
+        problem if problem.line is None else attrs.evolve(problem, line=problem.line + by)
+        for problem in record.problems
+    )
+    return attrs.evolve(record, line=record.line + by, problems=problems)
 
 
 def _take_part(
@@ -601,12 +676,14 @@ def _plan(paths: Iterable[str | Path], partition_size: int, *, pieces: int | Non
     return _Plan(path_problems=tuple(problems), parts=tuple(parts), cuts=tuple(cuts))
 
 
-def _scan_file(plan: _Plan, file: int, *, fingerprint: bool = True) -> _Scan:
-    """Scan one JSON Lines file of the plan (a task); see :func:`_scan`."""
+def _scan_file(
+    plan: _Plan, file: int, scan: Callable[[str, Sequence[int]], _Scan] = _scan
+) -> _Scan:
+    """Scan one JSON Lines file of the plan (a task); see :func:`_scan` and :func:`_starts`."""
     cuts = plan.cuts[file]
     assert cuts is not None
     source = next(part.source for part in plan.parts if part.file == file)
-    return _scan(source, cuts, fingerprint=fingerprint)
+    return scan(source, cuts)
 
 
 # ------------------------------------------------------------------ running on forked processes
@@ -652,7 +729,7 @@ def run_forked(
     global _FORKED
     plan = _plan(paths, _SMALLEST_PIECE, pieces=jobs)
     scans: list[_Scan | None] = [
-        None if cuts is None else _scan_file(plan, file, fingerprint=False)
+        None if cuts is None else _scan_file(plan, file, _starts)
         for file, cuts in enumerate(plan.cuts)
     ]
     context = multiprocessing.get_context("fork")
@@ -668,6 +745,7 @@ def run_forked(
             reads: list[_ReadPart] = pending.get()
     finally:
         _FORKED = ()
+    scans = _numbered(plan, scans, reads)
     collected = _collect(plan, scans, reads, settings)
     got, _ = collected
     if progress is not None:

@@ -182,6 +182,8 @@ class _Reader:
         self.fingerprint = Fingerprint()
         self.size = 0
         self.records = 0
+        self.lines = 0
+        """Lines a stream was read through, blank ones included."""
         self.finished = False
 
     def _read(self, size: int = -1) -> bytes:
@@ -321,6 +323,7 @@ class _Reader:
             self.records += 1
             if wanted is None or wanted(number):
                 yield self._load(stripped, number)
+        self.lines = number - first_number
 
     def standard_input(self) -> Iterator[RecordResult | None]:
         """Read standard input as JSON Lines, or as one document when it spans lines.
