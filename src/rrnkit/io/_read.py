@@ -2,7 +2,8 @@
 
 Reading never raises for bad input: every record is either valid or invalid
 with located problems, every file is fingerprinted (SHA-256), and JSON Lines
-are read one line at a time so a stream of any length needs constant memory.
+are read in blocks and taken one line at a time, so a stream of any length
+needs constant memory.
 """
 
 from __future__ import annotations
