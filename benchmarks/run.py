@@ -7,12 +7,13 @@
 For each size it measures records/s, MB/s and peak RSS of: the parse floor
 (orjson, one loop), the baseline (pure-Python jsonschema over the published
 schema, on a capped sample because it is slow), ``rrnkit validate``,
-``rrnkit check`` with every rule pack keeping every outcome (row ``check``: what
-``--format json --outcomes all`` keeps) and keeping only findings (row
+``rrnkit check`` with every rule pack keeping every outcome (row ``check``:
+what ``--format json --outcomes all`` keeps) and keeping only findings (row
 ``check_findings``: what the default text report and ``--outcomes findings``
-keep), and both with ``--jobs 2`` (validate, and check keeping findings), each in a fresh
-process, as the median of several repeats; then ``import rrnkit`` against
-importing attrs, cattrs and jsonschema. It prints a table and writes JSON to
+keep), and both with ``--jobs 2`` (validate, and check keeping findings). Each
+run is a fresh process; each figure is the median of several repeats, taken
+in interleaved rounds. Then ``import rrnkit`` is timed against importing
+attrs, cattrs and jsonschema. It prints a table and writes JSON to
 ``benchmarks/results/latest.json``. Machines are small and noisy: compare
 ratios from one run, never single figures across runs.
 """
@@ -60,8 +61,25 @@ def measure(mode: str, data: Path, *extra: str) -> dict[str, Any]:
     return result
 
 
-def median_of(mode: str, data: Path, repeat: int, *extra: str) -> dict[str, Any]:
-    runs = [measure(mode, data, *extra) for _ in range(repeat)]
+def interleaved(
+    plan: dict[str, tuple[int, str, tuple[str, ...]]], data: Path
+) -> dict[str, dict[str, Any]]:
+    """Run every measure of ``plan`` (name: repeats, mode, arguments) in rounds.
+
+    Round k runs the k-th repeat of each measure in turn, so a machine that
+    slows down for a while slows every measure a little rather than the
+    repeats of one: the ratios between measures of one run hold up better.
+    """
+    runs: dict[str, list[dict[str, Any]]] = {name: [] for name in plan}
+    for round_ in range(max(repeats for repeats, _, _ in plan.values())):
+        for name, (repeats, mode, extra) in plan.items():
+            if round_ < repeats:
+                runs[name].append(measure(mode, data, *extra))
+    return {name: median_of(found) for name, found in runs.items()}
+
+
+def median_of(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """Summarise the repeats of one measure by their median time."""
     seconds = statistics.median(r["seconds"] for r in runs)
     first = runs[0]
     return {
@@ -125,17 +143,18 @@ def main() -> None:
         for size in sizes:
             data = make_data(size, Path(tmp))
             sample = str(min(size, BASELINE_SAMPLE))
-            results = {
-                "floor": median_of("floor", data, repeat),
-                "baseline": median_of("baseline", data, max(1, min(repeat, 3)), sample),
-                "validate": median_of("validate", data, repeat),
-                "check": median_of("check", data, repeat, "1", "all"),
-                "check_findings": median_of("check", data, repeat, "1", "findings"),
+            plan: dict[str, tuple[int, str, tuple[str, ...]]] = {
+                "floor": (repeat, "floor", ()),
+                "baseline": (max(1, min(repeat, 3)), "baseline", (sample,)),
+                "validate": (repeat, "validate", ()),
+                "check": (repeat, "check", ("1", "all")),
+                "check_findings": (repeat, "check", ("1", "findings")),
             }
             if _has_jobs("check"):
-                results["check_jobs2"] = median_of("check", data, repeat, "2", "findings")
+                plan["check_jobs2"] = (repeat, "check", ("2", "findings"))
             if _has_jobs("validate"):
-                results["validate_jobs2"] = median_of("validate", data, repeat, "2")
+                plan["validate_jobs2"] = (repeat, "validate", ("2",))
+            results = interleaved(plan, data)
             floor = results["floor"]["records_per_s"]
             base = results["baseline"]["records_per_s"]
             for name, result in results.items():
