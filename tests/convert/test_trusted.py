@@ -81,3 +81,15 @@ def test_data_that_is_not_valid_after_all_goes_to_the_strict_path(
     with pytest.raises(DocumentError) as info:
         load_checked(incident)
     assert [p.pointer for p in info.value.problems] == ["/id"]
+
+
+def test_classes_without_slots_are_built_too() -> None:
+    """Model classes are slotted (fields set through their descriptors); others still work."""
+
+    @attrs.frozen(slots=False)
+    class Plain:
+        when: dt.date
+        note: str = "none"
+
+    built = structurer(Plain)({"when": "2026-11-28"})
+    assert same(built, Plain(when=dt.date(2026, 11, 28)))
