@@ -99,7 +99,7 @@ JOBS = click.option(
     show_default=True,
     help="Read (and evaluate) in this many processes, each JSON Lines file cut into "
     "pieces: the same report, faster on several cores; where processes can fork. With "
-    "check, pair it with --outcomes findings.",
+    "check --format json or sarif, pair it with --outcomes findings.",
 )
 """The ``--jobs`` option of validate and check."""
 
