@@ -93,3 +93,30 @@ def test_an_interrupted_read_leaves_no_thread(tmp_path: Path) -> None:
     assert threading.active_count() == before + 1
     records.close()
     assert threading.active_count() == before
+
+
+def test_a_helper_that_fails_neither_hangs_the_reader_nor_hides_it() -> None:
+    class Broken:
+        def update(self, data: bytes) -> None:
+            raise MemoryError
+
+        def hexdigest(self) -> str:
+            return "never"
+
+    fingerprint = _fingerprint.Fingerprint()
+    fingerprint._digest = Broken()  # type: ignore[assignment]
+    met: list[BaseException] = []
+
+    def read() -> None:
+        for _ in range(3 * _fingerprint._WAITING):  # more than the queue holds
+            fingerprint.update(bytes(_fingerprint.LARGE))
+        try:
+            fingerprint.hexdigest()
+        except MemoryError as exc:
+            met.append(exc)
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    reader.join(timeout=30)
+    assert not reader.is_alive(), "the reader hangs once the helper has failed"
+    assert len(met) == 1

@@ -30,6 +30,7 @@ class Fingerprint:
         self._digest = hashlib.sha256()
         self._waiting: queue.Queue[bytes | None] | None = None
         self._helper: threading.Thread | None = None
+        self._failed: BaseException | None = None
 
     def update(self, data: bytes) -> None:
         """Add ``data`` to what is hashed (on the helper thread when it is large)."""
@@ -52,7 +53,11 @@ class Fingerprint:
     def _hash(self, waiting: queue.Queue[bytes | None]) -> None:
         update = self._digest.update
         while (data := waiting.get()) is not None:
-            update(data)
+            if self._failed is None:
+                try:
+                    update(data)
+                except BaseException as exc:  # kept for hexdigest; the reader must not hang
+                    self._failed = exc
 
     def settle(self) -> None:
         """Wait until everything given is hashed; the helper thread, if any, ends."""
@@ -62,6 +67,11 @@ class Fingerprint:
         self._waiting = self._helper = None
 
     def hexdigest(self) -> str:
-        """Return the SHA-256 of everything given so far, as hex."""
+        """Return the SHA-256 of everything given so far, as hex.
+
+        Raises what the helper thread met, if hashing failed there.
+        """
         self.settle()
+        if self._failed is not None:
+            raise self._failed
         return self._digest.hexdigest()
