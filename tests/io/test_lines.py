@@ -68,7 +68,7 @@ def test_blocks_split_as_readline_does(
 
 
 def test_large_reads_are_hashed_on_a_helper_that_ends() -> None:
-    data = bytes(range(256)) * 4096 * 3  # three large reads
+    data = bytes(range(256)) * 4096 * 3  # 3 MiB, given in large reads
     fingerprint = _fingerprint.Fingerprint()
     fingerprint.update(b"small, hashed at once")
     before = threading.active_count()
