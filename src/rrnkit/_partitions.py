@@ -55,6 +55,7 @@ from rrnkit.io._read import (
     _Reader,
     expand_paths,
     iter_records,
+    unreadable,
 )
 from rrnkit.io._seen import DigestTable, has_bit, id_digest, set_bit
 from rrnkit.model import Document
@@ -197,19 +198,12 @@ def _scan(source: str, cuts: Sequence[int]) -> _Scan:
                 newlines += chunk.count(b"\n")
                 size += len(chunk)
     except OSError as exc:
-        return _Scan(input=None, problem=_unreadable(source, exc))
+        return _Scan(input=None, problem=unreadable(source, exc))
     while cut is not None:  # cuts past the last line start
         starts.append((size, newlines))
         cut = next(pending, None)
     found = InputFile(path=source, sha256=digest.hexdigest(), size=size, records=0)
     return _Scan(input=found, problem=None, starts=tuple(starts))
-
-
-def _unreadable(source: str, error: OSError) -> Problem:
-    if isinstance(error, PermissionError):
-        return Problem(code="path.unreadable", message="permission denied", source=source)
-    reason = error.strerror or "cannot be read"
-    return Problem(code="path.unreadable", message=reason, source=source)
 
 
 def _starts(source: str, cuts: Sequence[int]) -> _Scan:
@@ -235,7 +229,7 @@ def _starts(source: str, cuts: Sequence[int]) -> _Scan:
                     position += len(block)
                 starts.append((min(position, size), 0))
     except OSError as exc:
-        return _Scan(input=None, problem=_unreadable(source, exc))
+        return _Scan(input=None, problem=unreadable(source, exc))
     found = InputFile(path=source, sha256=None, size=size, records=0)
     return _Scan(input=found, problem=None, starts=tuple(starts))
 
@@ -345,9 +339,7 @@ def _read_partition(part: _Partition, scan: _Scan | None, settings: _Settings) -
             else:
                 others.append(record)
     except OSError as exc:  # the file changed or went away after it was scanned
-        reason = exc.strerror or "cannot be read"
-        problem = Problem(code="path.unreadable", message=reason, source=part.source)
-        log = ReadLog(path_problems=[problem])
+        log = ReadLog(path_problems=[unreadable(part.source, exc)])
     sha256: str | None = None
     if finished:
         sha256 = finished[0].sha256()

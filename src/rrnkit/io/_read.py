@@ -375,6 +375,16 @@ class _Reader:
         return InputFile(path=self.source, sha256=digest, size=self.size, records=self.records)
 
 
+def unreadable(source: str, error: OSError) -> Problem:
+    """Return the ``path.unreadable`` problem of a file that could not be read."""
+    reason = "permission denied" if isinstance(error, PermissionError) else None
+    return Problem(
+        code="path.unreadable",
+        message=reason or error.strerror or "cannot be read",
+        source=source,
+    )
+
+
 def _documents_under(folder: Path, problems: list[Problem]) -> list[str]:
     """List document files below ``folder``; a subfolder that cannot be read is a problem."""
 
@@ -463,12 +473,8 @@ def iter_records(
                     is_stream = Path(source).suffix.lower() in _STREAM_SUFFIXES
                     yield from reader.stream() if is_stream else reader.document()
             reader.finished = True
-        except PermissionError:
-            problem = Problem(code="path.unreadable", message="permission denied", source=source)
-            log.path_problems.append(problem)
         except OSError as exc:
-            reason = exc.strerror or "cannot be read"
-            log.path_problems.append(Problem(code="path.unreadable", message=reason, source=source))
+            log.path_problems.append(unreadable(source, exc))
         finally:  # also when the run is interrupted mid-file: it was read, in part
             if reader is not None:
                 log.inputs.append(reader.input_file())
