@@ -214,7 +214,7 @@ def check(
     """
     from rrnkit.api import check as run
     from rrnkit.report import FailOn
-    from rrnkit.report._render import render
+    from rrnkit.report._render import outcomes_to_keep, render
 
     ruleset = _ruleset(rules, exclude, params)
     day = as_of.date() if as_of is not None else dt.date.today()
@@ -226,8 +226,7 @@ def check(
         limits=limits(max_record_bytes, max_depth),
         max_problems=max_problems,
         progress=progress,
-        # the text report lists findings only: keeping every outcome would only cost memory
-        outcomes="findings" if fmt == "text" else outcomes,
+        outcomes=outcomes_to_keep(fmt, outcomes),
         jobs=jobs,
     )
     progress.done()

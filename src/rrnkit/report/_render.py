@@ -13,6 +13,15 @@ FORMATS = ("text", "json", "sarif")
 """Report formats every command that reports can write."""
 
 
+def outcomes_to_keep(fmt: str, asked: str) -> str:
+    """Return the outcomes a check must keep to render ``fmt``: ``"all"`` or ``"findings"``.
+
+    The text report lists only findings, so keeping the other outcomes would
+    only cost memory; ``json`` and ``sarif`` list what was ``asked``.
+    """
+    return "findings" if fmt == "text" else asked
+
+
 def _json_text(data: object) -> str:
     """Write JSON as readable UTF-8; a lone surrogate from the input stays a JSON escape."""
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
