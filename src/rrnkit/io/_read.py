@@ -173,7 +173,7 @@ class _Reader:
     ) -> None:
         self.handle = handle
         self.hashed = hashed
-        """Whether JSON Lines blocks are fingerprinted (not needed to validate a piece)."""
+        """Whether what is read is fingerprinted (not needed to validate a piece of a file)."""
         self.structure = structure
         self.wanted = wanted
         self.trusted = trusted
@@ -187,17 +187,18 @@ class _Reader:
         """Lines a stream was read through, blank ones included."""
         self.finished = False
 
-    def _read(self, size: int = -1) -> bytes:
-        data = self.handle.read(size)
-        self.fingerprint.update(data)
+    def _took(self, data: bytes) -> bytes:
+        """Count (and fingerprint) bytes just read."""
+        if self.hashed:
+            self.fingerprint.update(data)
         self.size += len(data)
         return data
 
+    def _read(self, size: int = -1) -> bytes:
+        return self._took(self.handle.read(size))
+
     def _readline(self, limit: int) -> bytes:
-        data = self.handle.readline(limit)
-        self.fingerprint.update(data)
-        self.size += len(data)
-        return data
+        return self._took(self.handle.readline(limit))
 
     def _load(self, raw: bytes, line: int) -> RecordResult:
         if line == 1 and raw.startswith(_BOM):
@@ -268,12 +269,8 @@ class _Reader:
         on the helper thread.
         """
         read = getattr(self.handle, "read1", self.handle.read)
-        hashed = self.hashed
         while block := read(_CHUNK):
-            if hashed:
-                self.fingerprint.update(block)
-            self.size += len(block)
-            yield block
+            yield self._took(block)
 
     def _lines(self, first: bytes) -> Iterator[bytes | None]:
         """Yield each line of the source from ``first`` on, without its line feed.
