@@ -1,4 +1,5 @@
 import datetime as dt
+import itertools
 from typing import Any
 
 import pytest
@@ -11,8 +12,11 @@ from rrnkit.report import evaluate
 from rrnkit.rules import (
     COLLECTION,
     Context,
+    Index,
     Outcome,
     Parameter,
+    Result,
+    Rule,
     RuleSet,
     Severity,
     Verdict,
@@ -21,10 +25,12 @@ from rrnkit.rules import (
     for_each,
     insufficient_evidence,
     met,
+    not_applicable,
     not_met,
     rule,
     when,
 )
+from rrnkit.rules._ruleset import Evaluator
 
 AS_OF = dt.date(2026, 11, 28)
 
@@ -175,3 +181,83 @@ def test_evaluation_is_deterministic_whatever_the_input_order(
     first = evaluate([docs[i] for i in "abcd"], ruleset, as_of=AS_OF)
     again = evaluate([docs[i] for i in order], ruleset, as_of=AS_OF)
     assert first == again
+
+
+# A scope shared by rules: asked once per streamed subject, the same verdicts as asking per rule.
+
+SCOPE_CALLS: list[str] = []
+
+
+def long_enough(incident: Incident, context: Context) -> Verdict | None:
+    """Rule out incidents with no end or shorter than 5 minutes."""
+    SCOPE_CALLS.append(incident.id)
+    minutes = incident.duration_minutes
+    if minutes is None:
+        return not_applicable("no end time", "/end")
+    if minutes == 13:
+        raise RuntimeError(incident.patient.name)  # would leak a name if echoed
+    return None if minutes >= 5 else not_applicable("too short to judge")
+
+
+def _scoped(rule_id: str, limit: int) -> Rule:
+    @rule(id=rule_id, title="Scoped", cites=["uof-act:6(5)(b)"], applies_to="incident",
+          scope=long_enough)  # fmt: skip
+    def within(incident: Incident, context: Context) -> Verdict:
+        """The incident ended within the limit."""
+        minutes = incident.duration_minutes
+        assert minutes is not None, "the scope lets only these in"
+        assert minutes >= 5, "the scope lets only these in"
+        return met("in time") if minutes <= limit else not_met("too long", "/end")
+
+    return within
+
+
+SCOPED = (_scoped("TEST-SCOPED-1", 10), _scoped("TEST-SCOPED-2", 20), _scoped("TEST-SCOPED-3", 30))
+
+
+def _streamed(ruleset: RuleSet, docs: list[Incident]) -> list[Result]:
+    evaluator = Evaluator(ruleset, Index([]), as_of=AS_OF)
+    return evaluator.order([r for d in docs for r in evaluator.run_subject(d)])
+
+
+@given(
+    st.lists(st.one_of(st.none(), st.integers(0, 40)), min_size=1, max_size=6),
+    st.permutations([*SCOPED, short_incidents]),
+)
+def test_a_shared_scope_is_asked_once_per_streamed_subject_with_the_same_verdicts(
+    minutes: list[int | None], rules: list[Rule]
+) -> None:
+    from conftest import INCIDENT
+
+    docs = [incident_data(INCIDENT, f"i{n}", m) for n, m in enumerate(minutes)]
+    ruleset = RuleSet(id="t", rules=tuple(rules))
+    SCOPE_CALLS.clear()
+    streamed = _streamed(ruleset, docs)
+    # One call per subject and per run of neighbouring scoped rules.
+    positions = [n for n, r in enumerate(rules) if r.scope is long_enough]
+    runs = 1 + sum(b - a > 1 for a, b in itertools.pairwise(positions))
+    assert len(SCOPE_CALLS) == runs * len(docs)
+    held = ruleset.run(docs, as_of=AS_OF)
+    assert streamed == held
+    for result in held:
+        minute = minutes[int(result.subject_id[1:])]
+        if result.rule_id == "TEST-SHORT":
+            continue
+        if minute is None or minute < 5:
+            assert result.outcome is Outcome.NOT_APPLICABLE
+        elif minute == 13:
+            assert result.outcome is Outcome.ERROR
+            assert "Sam Example" not in result.message
+        else:
+            assert result.outcome in (Outcome.MET, Outcome.NOT_MET)
+
+
+def test_a_rule_run_alone_asks_its_scope(incident: dict[str, Any]) -> None:
+    context = Context(as_of=AS_OF, index=Index([]))
+    (short,) = SCOPED[0].run(incident_data(incident, "a", 2), context, Severity.ERROR)
+    assert (short.outcome, short.message) == (Outcome.NOT_APPLICABLE, "too short to judge")
+    (long,) = SCOPED[0].run(incident_data(incident, "b", 25), context, Severity.ERROR)
+    assert long.outcome is Outcome.NOT_MET
+    assert SCOPED[0].judge(incident_data(incident, "c", None), context) == not_applicable(
+        "no end time", "/end"
+    )

@@ -19,7 +19,7 @@ from rrnkit.rules._outcome import (
     not_applicable,
     not_met,
 )
-from rrnkit.rules._rule import COLLECTION, Check, Parameter, Result, Rule, rule
+from rrnkit.rules._rule import COLLECTION, Check, Parameter, Result, Rule, Scope, rule
 from rrnkit.rules._ruleset import RuleSet
 
 __all__ = [
@@ -33,6 +33,7 @@ __all__ = [
     "Result",
     "Rule",
     "RuleSet",
+    "Scope",
     "Severity",
     "Verdict",
     "all_of",

@@ -18,6 +18,19 @@ COLLECTION = "collection"
 Check = Callable[[Any, Context], "Verdict | Iterable[Verdict]"]
 """A check function: (subject, context) -> one verdict or several."""
 
+Scope = Callable[[Any, Context], "Verdict | None"]
+"""A precondition several rules share: (subject, context) -> the verdict that rules the
+subject out (usually not applicable), or None when the rules' checks should run.
+
+A scope reads the subject, the index and the as-of date, never a rule's parameters.
+Rules that share a scope (the same function) and follow one another in a rule set
+have it asked once per subject, not once per rule."""
+
+
+def failed(exc: Exception) -> Verdict:
+    """Make the verdict of a check or scope that raised: an ``error`` naming only its type."""
+    return Verdict(outcome=Outcome.ERROR, message=f"the rule failed with {type(exc).__name__}")
+
 
 @attrs.frozen(kw_only=True)
 class Parameter:
@@ -75,6 +88,17 @@ class Rule:
     """Summaries of other documents the rule reads (see :class:`Fold`)."""
     met_means: str = ""
     """What a ``met`` outcome establishes, in a compliance lead's words."""
+    scope: Scope | None = attrs.field(default=None, eq=False, repr=False)
+    """A precondition asked before ``check``: when it returns a verdict, that is the
+    rule's verdict and ``check`` is not called (see :data:`Scope`)."""
+
+    def judge(self, subject: Any, context: Context) -> Verdict | Iterable[Verdict]:
+        """Return the rule's verdicts for one subject: the scope's, else the check's."""
+        if self.scope is not None:
+            ruled_out = self.scope(subject, context)
+            if ruled_out is not None:
+                return ruled_out
+        return self.check(subject, context)
 
     @property
     def defaults(self) -> dict[str, Any]:
@@ -112,10 +136,16 @@ class Rule:
         keep: Container[Outcome] | None,
         counts: Counter[tuple[Outcome, Severity]] | None,
         results: list[Result],
+        *,
+        in_scope: bool = False,
     ) -> None:
-        """Do what :meth:`run` does, appending to ``results`` (the engine's inner loop)."""
+        """Do what :meth:`run` does, appending to ``results`` (the engine's inner loop).
+
+        ``in_scope``: the caller has asked the rule's scope already, and it let the
+        subject in, so only the check runs.
+        """
         try:
-            produced = self.check(subject, context)
+            produced = self.check(subject, context) if in_scope else self.judge(subject, context)
             if isinstance(produced, Verdict):
                 # The common case, once per subject per rule: one verdict, often not kept.
                 outcome = produced.outcome
@@ -126,12 +156,22 @@ class Rule:
                 return
             verdicts = list(produced)
         except Exception as exc:  # a broken rule is reported, never a crash
-            verdicts = [
-                Verdict(
-                    outcome=Outcome.ERROR,
-                    message=f"the rule failed with {type(exc).__name__}",
-                )
-            ]
+            verdicts = [failed(exc)]
+        self.tally(verdicts, subject, severity, keep, counts, results)
+
+    def tally(
+        self,
+        verdicts: Iterable[Verdict],
+        subject: Document | None,
+        severity: Severity,
+        keep: Container[Outcome] | None,
+        counts: Counter[tuple[Outcome, Severity]] | None,
+        results: list[Result],
+    ) -> None:
+        """Count verdicts already reached for this rule, keeping results of the kept outcomes.
+
+        The engine tallies a shared scope's verdict this way for each rule it rules out.
+        """
         for verdict in verdicts:
             if counts is not None:
                 counts[(verdict.outcome, severity)] += 1
@@ -163,10 +203,12 @@ def rule(
     tags: Iterable[str] = (),
     folds: Iterable[Fold] = (),
     met_means: str = "",
+    scope: Scope | None = None,
 ) -> Callable[[Check], Rule]:
     """Declare a rule from a plain function of (subject, context).
 
-    ``cites`` holds canonical citations such as ``"uof-act:6(5)(h)"``.
+    ``cites`` holds canonical citations such as ``"uof-act:6(5)(h)"``. ``scope`` is
+    a precondition the rule shares with others (see :data:`Scope`).
     """
 
     def wrap(check: Check) -> Rule:
@@ -181,6 +223,7 @@ def rule(
             tags=frozenset(tags),
             folds=tuple(folds),
             met_means=met_means or (check.__doc__ or "").strip(),
+            scope=scope,
         )
 
     return wrap

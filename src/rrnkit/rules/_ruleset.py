@@ -12,7 +12,10 @@ import attrs
 from rrnkit.model import Document
 from rrnkit.rules._context import Context, Fold, Index
 from rrnkit.rules._outcome import Outcome, Severity
-from rrnkit.rules._rule import COLLECTION, Result, Rule
+from rrnkit.rules._rule import COLLECTION, Result, Rule, Scope, failed
+
+_Step = tuple[Rule, Context, Severity]
+"""A rule with its context (parameters) and effective severity."""
 
 
 @attrs.frozen(kw_only=True)
@@ -170,7 +173,7 @@ class Evaluator:
         self.index = index
         self.keep = keep
         self.counts = counts
-        self._plan = [
+        self._plan: list[_Step] = [
             (
                 rule,
                 Context(as_of=as_of, index=index, params=ruleset.params_of(rule)),
@@ -178,9 +181,15 @@ class Evaluator:
             )
             for rule in ruleset.rules
         ]
-        self._by_kind: dict[str, list[tuple[Rule, Context, Severity]]] = {}
+        # Per kind, runs of steps: a run of rules sharing a scope has it asked once.
+        self._runs: dict[str, list[tuple[Scope | None, list[_Step]]]] = {}
         for step in self._plan:
-            self._by_kind.setdefault(step[0].applies_to, []).append(step)
+            runs = self._runs.setdefault(step[0].applies_to, [])
+            scope = step[0].scope
+            if runs and scope is not None and runs[-1][0] is scope:
+                runs[-1][1].append(step)
+            else:
+                runs.append((scope, [step]))
         self._position = {rule.id: n for n, rule in enumerate(ruleset.rules)}
         folds = {fold.key: fold for rule in ruleset.rules for fold in rule.folds}
         self.folds: dict[str, Fold] = folds
@@ -213,8 +222,21 @@ class Evaluator:
             self.index.feed(subject, folds)
         results: list[Result] = []
         keep, counts = self.keep, self.counts
-        for rule, context, severity in self._by_kind.get(subject.kind, ()):
-            rule.apply(subject, context, severity, keep, counts, results)
+        for scope, steps in self._runs.get(subject.kind, ()):
+            if scope is None or len(steps) == 1:
+                for rule, context, severity in steps:
+                    rule.apply(subject, context, severity, keep, counts, results)
+                continue
+            try:
+                ruled_out = scope(subject, steps[0][1])
+            except Exception as exc:  # as a rule that raises: an error, never a crash
+                ruled_out = failed(exc)
+            if ruled_out is None:
+                for rule, context, severity in steps:
+                    rule.apply(subject, context, severity, keep, counts, results, in_scope=True)
+            else:
+                for rule, _context, severity in steps:
+                    rule.tally((ruled_out,), subject, severity, keep, counts, results)
         return results
 
     def order(self, results: Iterable[Result]) -> list[Result]:

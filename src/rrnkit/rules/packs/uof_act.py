@@ -15,6 +15,7 @@ from rrnkit.model import Course, Incident, Organisation
 from rrnkit.model.codes import ContentArea, StaffGroup
 from rrnkit.model.values import add_months
 from rrnkit.rules import (
+    Check,
     Context,
     Parameter,
     Rule,
@@ -45,24 +46,13 @@ NO_CONTACT_GROUPS = frozenset({StaffGroup.ADMINISTRATIVE})
 # ---------------------------------------------------------------------------
 
 
-_last_scope: tuple[Incident | None, object, Verdict | None] = (None, None, None)
-"""The last incident scoped, its index and the answer: the sixteen s.6(5) rules ask in turn.
+def record_required(incident: Incident, context: Context) -> Verdict | None:
+    """Rule out records s.6 does not require (the s.6(5) rules' scope); else return None.
 
-Each rule has its own context (its own parameters), but scope reads only the index."""
-
-
-def _record_scope(incident: Incident, context: Context) -> Verdict | None:
-    """Return a not-applicable verdict when s.6 does not require a record, else None."""
-    global _last_scope
-    last = _last_scope  # one read: safe if another thread replaces it meanwhile
-    if last[0] is incident and last[1] is context.index:
-        return last[2]
-    answer = _scope(incident, context)
-    _last_scope = (incident, context.index, answer)
-    return answer
-
-
-def _scope(incident: Incident, context: Context) -> Verdict | None:
+    Negligible force (s.6(2)) needs no record unless it includes a type the
+    guidance says is never negligible; nor does force used outside a mental
+    health unit.
+    """
     if incident.negligible and not _never_negligible(incident):
         return not_applicable("the force was recorded as negligible, so s.6(1) does not apply")
     organisation = context.index.get("organisation", incident.organisation_id)
@@ -85,38 +75,16 @@ def _has_mh_unit(organisation: Organisation) -> bool:
     return any(unit.is_mental_health_unit for unit in organisation.units)
 
 
-_IncidentCheck = Callable[[Incident, Context], "Verdict | list[Verdict]"]
-
-
-def _s6(check: _IncidentCheck) -> _IncidentCheck:
-    """Wrap an s.6 item check so it only runs where s.6 requires a record."""
-
-    def scoped(incident: Incident, context: Context) -> Verdict | list[Verdict]:
-        out_of_scope = _record_scope(incident, context)
-        if out_of_scope is not None:
-            return out_of_scope
-        return check(incident, context)
-
-    scoped.__doc__ = check.__doc__
-    scoped.__name__ = check.__name__
-    scoped.__qualname__ = check.__qualname__
-    return scoped
-
-
-def _item_rule(letter: str, name: str, title: str) -> Callable[[_IncidentCheck], Rule]:
+def _item_rule(letter: str, name: str, title: str) -> Callable[[Check], Rule]:
     """Declare the rule for s.6(5)(letter), scoped to records s.6 requires."""
-    declare = rule(
+    return rule(
         id=f"UOF-S6-{letter.upper()}-{name}",
         title=title,
         cites=[f"{S6}({letter})"],
         applies_to="incident",
         tags=["incident-record", "uof-s6"],
+        scope=record_required,
     )
-
-    def wrap(check: _IncidentCheck) -> Rule:
-        return declare(_s6(check))
-
-    return wrap
 
 
 # ---------------------------------------------------------------------------
