@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import operator
 from collections.abc import Collection
 
 import attrs
@@ -13,6 +14,7 @@ from rrnkit.rules._context import Context, Index
 from rrnkit.rules._outcome import Verdict, insufficient_evidence
 
 _KEY = "rrnkit.rules.training-completions"
+_END = operator.attrgetter("end_date")
 _TRAINED_KEY = "rrnkit.rules.organisations-with-training"
 
 
@@ -60,8 +62,8 @@ def last_training(
     With ``levels``, only courses of those levels count (e.g. the full programme).
     """
     held = completions(context, organisation_id, staff_id)
-    upto = held[: bisect.bisect_right([c.end_date for c in held], on_or_before)]
-    for completion in reversed(upto):
+    for n in range(bisect.bisect_right(held, on_or_before, key=_END) - 1, -1, -1):
+        completion = held[n]
         if levels is None or completion.level in levels:
             return completion.end_date
     return None
