@@ -520,7 +520,7 @@ def test_an_unreadable_subfolder_is_reported(
     result = CliRunner().invoke(cli, ["validate", "docs"])
     assert "Read 1 record in 1 file: 1 valid, 0 invalid." in result.stdout
     assert result.exit_code == 2, result.stdout
-    assert "path.unreadable" in result.stdout
+    assert "path.unreadable: permission denied" in result.stdout
 
 
 FORGED = "forged.json:9: /: json.syntax: a problem that does not exist"

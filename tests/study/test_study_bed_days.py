@@ -124,7 +124,8 @@ def test_reading_a_file_never_raises(tmp_path: Path) -> None:
     path.write_text(HEADER + "org-a,ward-1,2025-01,10\n", encoding="utf-8")
     assert len(read_bed_days(path)) == 1
     assert [p.code for p in read_bed_days(tmp_path / "absent.csv").problems] == ["path.not-found"]
-    assert [p.code for p in read_bed_days(tmp_path).problems] == ["path.unreadable"]
+    (folder,) = read_bed_days(tmp_path).problems
+    assert (folder.code, folder.message) == ("path.unreadable", "is a folder")
 
 
 def test_rows_round_trip_through_csv() -> None:

@@ -373,25 +373,25 @@ class _Reader:
 
 
 def unreadable(source: str, error: OSError) -> Problem:
-    """Return the ``path.unreadable`` problem of a file that could not be read."""
-    reason = "permission denied" if isinstance(error, PermissionError) else None
-    return Problem(
-        code="path.unreadable",
-        message=reason or error.strerror or "cannot be read",
-        source=source,
-    )
+    """Return the ``path.unreadable`` problem of a file or folder that could not be read."""
+    if isinstance(error, PermissionError):
+        reason = "permission denied"
+    elif isinstance(error, IsADirectoryError):
+        reason = "is a folder"
+    else:
+        reason = error.strerror or "cannot be read"
+    return Problem(code="path.unreadable", message=reason, source=source)
 
 
 def _documents_under(folder: Path, problems: list[Problem]) -> list[str]:
     """List document files below ``folder``; a subfolder that cannot be read is a problem."""
 
-    def unreadable(error: OSError) -> None:
+    def skipped(error: OSError) -> None:
         source = os.fsdecode(error.filename) if error.filename is not None else str(folder)
-        reason = "permission denied" if isinstance(error, PermissionError) else "cannot be read"
-        problems.append(Problem(code="path.unreadable", message=reason, source=source))
+        problems.append(unreadable(source, error))
 
     found = []
-    for directory, subfolders, names in os.walk(folder, onerror=unreadable):
+    for directory, subfolders, names in os.walk(folder, onerror=skipped):
         subfolders.sort()
         for name in names:
             candidate = Path(directory, name)

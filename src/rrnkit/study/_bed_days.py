@@ -21,6 +21,7 @@ from pathlib import Path
 
 import attrs
 
+from rrnkit.io._read import unreadable
 from rrnkit.model.values import IDENTIFIER_PATTERN
 from rrnkit.problems import Problem
 from rrnkit.study._month import Month
@@ -376,13 +377,8 @@ def read_bed_days(path: str | Path) -> BedDays:
     except FileNotFoundError:
         problem = Problem(code="path.not-found", message="no such file", source=source)
         return BedDays._read([], [problem])
-    except IsADirectoryError:
-        problem = Problem(code="path.unreadable", message="is a folder", source=source)
-        return BedDays._read([], [problem])
     except OSError as exc:
-        reason = exc.strerror or "cannot be read"
-        problem = Problem(code="path.unreadable", message=reason, source=source)
-        return BedDays._read([], [problem])
+        return BedDays._read([], [unreadable(source, exc)])
     return parse_bed_days(data.decode("utf-8", "surrogateescape"), source=source)
 
 
