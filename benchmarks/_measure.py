@@ -55,11 +55,17 @@ def validate(incidents: Path, jobs: int) -> int:
     return report.read
 
 
-def check(incidents: Path, reference: Path, jobs: int, outcomes: str) -> int:
+def check(incidents: Path, reference: Path, jobs: int, outcomes: str, rules: str) -> int:
     import rrnkit
+    from rrnkit.rules import RuleSet
+    from rrnkit.rules.packs import ALL_PACKS
 
     kwargs: dict[str, object] = {"jobs": jobs} if jobs != 1 else {}
-    report = rrnkit.check([reference, incidents], as_of=AS_OF, outcomes=outcomes, **kwargs)
+    # "none": an empty rule set, to measure what check costs before any rule runs
+    ruleset = ALL_PACKS if rules == "all" else RuleSet(id="none")
+    report = rrnkit.check(
+        [reference, incidents], as_of=AS_OF, outcomes=outcomes, ruleset=ruleset, **kwargs
+    )
     return report.read
 
 
@@ -80,7 +86,8 @@ def main(argv: list[str]) -> None:
     elif mode == "validate":
         records = validate(incidents, int(argv[2]) if len(argv) > 2 else 1)
     elif mode == "check":
-        records = check(incidents, data / "reference", int(argv[2]), argv[3])
+        rules = argv[4] if len(argv) > 4 else "all"
+        records = check(incidents, data / "reference", int(argv[2]), argv[3], rules)
     else:
         raise SystemExit(f"unknown mode {mode}")
     seconds = time.perf_counter() - started

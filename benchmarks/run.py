@@ -10,7 +10,10 @@ schema, on a capped sample because it is slow), ``rrnkit validate``,
 ``rrnkit check`` with every rule pack keeping every outcome (row ``check``:
 what ``--format json --outcomes all`` keeps) and keeping only findings (row
 ``check_findings``: what the default text report and ``--outcomes findings``
-keep), and both with ``--jobs 2`` (validate, and check keeping findings). Each
+keep), and both with ``--jobs 2`` (validate, and check keeping findings).
+Row ``check_no_rules`` is check with an empty rule set: what reading,
+validating, indexing and building the documents cost before any rule runs,
+so the rest of ``check_findings`` is the rules' own share. Each
 run is a fresh process; each figure is the median of several repeats, taken
 in interleaved rounds. Then ``import rrnkit`` is timed against importing
 attrs, cattrs and jsonschema. It prints a table and writes JSON to
@@ -149,6 +152,7 @@ def main() -> None:
                 "validate": (repeat, "validate", ()),
                 "check": (repeat, "check", ("1", "all")),
                 "check_findings": (repeat, "check", ("1", "findings")),
+                "check_no_rules": (repeat, "check", ("1", "findings", "none")),
             }
             if _has_jobs("check"):
                 plan["check_jobs2"] = (repeat, "check", ("2", "findings"))
@@ -177,11 +181,11 @@ def main() -> None:
         f"{summary['rrnkit']}; Python {summary['python']} on {summary['cpus']} CPUs;"
         f" median of {repeat}"
     )
-    header = f"{'records':>9} {'measure':12} {'rec/s':>10} {'MB/s':>8} {'x floor':>8} {'x base':>8} {'peak MB':>8}"  # noqa: E501
+    header = f"{'records':>9} {'measure':14} {'rec/s':>10} {'MB/s':>8} {'x floor':>8} {'x base':>8} {'peak MB':>8}"  # noqa: E501
     print(header)
     for row in rows:
         print(
-            f"{row['size']:>9} {row['measure']:12} {row['records_per_s']:>10.0f} "
+            f"{row['size']:>9} {row['measure']:14} {row['records_per_s']:>10.0f} "
             f"{row['mb_per_s']:>8.2f} {row['vs_floor']:>8.3f} {row['vs_baseline']:>8.1f} "
             f"{row['peak_mb']:>8.1f}"
         )
