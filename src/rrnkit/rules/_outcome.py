@@ -51,30 +51,37 @@ class Verdict(NamedTuple):
 
 
 # Verdicts are made straight from their fields, skipping the named tuple's
-# generated ``__new__``: rules make millions of them in a large run.
+# generated ``__new__``, and the members are read once here (reading
+# ``Outcome.MET`` looks it up on the enum class each time, as slow as the rest
+# of making a verdict on Python 3.11): rules make millions of them in a large run.
 _make = tuple.__new__
+_MET, _NOT_MET, _NOT_APPLICABLE, _INSUFFICIENT_EVIDENCE = (
+    Outcome.MET,
+    Outcome.NOT_MET,
+    Outcome.NOT_APPLICABLE,
+    Outcome.INSUFFICIENT_EVIDENCE,
+)
 
 
 def met(message: str, *pointers: str, **evidence: Any) -> Verdict:
     """Say the evidence shows the requirement is met."""
-    verdict: Verdict = _make(Verdict, (Outcome.MET, message, pointers, evidence))
+    verdict: Verdict = _make(Verdict, (_MET, message, pointers, evidence))
     return verdict
 
 
 def not_met(message: str, *pointers: str, **evidence: Any) -> Verdict:
     """Say the evidence shows the requirement is not met."""
-    verdict: Verdict = _make(Verdict, (Outcome.NOT_MET, message, pointers, evidence))
+    verdict: Verdict = _make(Verdict, (_NOT_MET, message, pointers, evidence))
     return verdict
 
 
 def not_applicable(message: str, *pointers: str, **evidence: Any) -> Verdict:
     """Say the requirement does not apply to this subject."""
-    verdict: Verdict = _make(Verdict, (Outcome.NOT_APPLICABLE, message, pointers, evidence))
+    verdict: Verdict = _make(Verdict, (_NOT_APPLICABLE, message, pointers, evidence))
     return verdict
 
 
 def insufficient_evidence(message: str, *pointers: str, **evidence: Any) -> Verdict:
     """Say the evidence needed to decide is missing: neither met nor a breach."""
-    outcome = Outcome.INSUFFICIENT_EVIDENCE
-    verdict: Verdict = _make(Verdict, (outcome, message, pointers, evidence))
+    verdict: Verdict = _make(Verdict, (_INSUFFICIENT_EVIDENCE, message, pointers, evidence))
     return verdict

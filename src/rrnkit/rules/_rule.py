@@ -145,7 +145,10 @@ class Rule:
         subject in, so only the check runs.
         """
         try:
-            produced = self.check(subject, context) if in_scope else self.judge(subject, context)
+            if in_scope or self.scope is None:
+                produced = self.check(subject, context)
+            else:
+                produced = self.judge(subject, context)
             if isinstance(produced, Verdict):
                 # The common case, once per subject per rule: one verdict, often not kept.
                 outcome = produced.outcome
