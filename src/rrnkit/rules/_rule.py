@@ -119,7 +119,7 @@ class Rule:
         keep: Container[Outcome] | None = None,
         counts: Counter[tuple[Outcome, Severity]] | None = None,
     ) -> list[Result]:
-        """Apply the check to one subject; a check that raises gives an ``error`` result.
+        """Judge one subject (its scope, then its check); one that raises gives an ``error``.
 
         With ``keep``, only results of those outcomes are built (the others are
         only counted in ``counts``): a large run need not hold every met outcome.
