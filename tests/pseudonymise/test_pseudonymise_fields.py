@@ -84,6 +84,7 @@ def test_the_listed_person_identifiers_cover_every_document_kind_that_names_staf
         "Trainer.id",
         "Learner.staff_id",
         "RoleHolder.staff_id",
+        "PriorTraining.judged_by",
         "TrainingEvent.trainer_ids",
     } == names
 

@@ -377,6 +377,39 @@ class ActionStatus(Code):
     DROPPED = "dropped"
 
 
+class MonitoringRisk(Code):
+    """A circumstance in which NICE NG10 asks for observations every 15 minutes.
+
+    They apply after rapid tranquillisation.
+    """
+
+    BNF_MAXIMUM_EXCEEDED = "bnf-maximum-exceeded"
+    ASLEEP_OR_SEDATED = "asleep-or-sedated"
+    ILLICIT_DRUGS_OR_ALCOHOL = "illicit-drugs-or-alcohol"
+    PRE_EXISTING_PHYSICAL_HEALTH_PROBLEM = "pre-existing-physical-health-problem"
+    HARMED_BY_RESTRICTIVE_INTERVENTION = "harmed-by-restrictive-intervention"
+
+
+class Seniority(Code):
+    """How senior a post is in its organisation (the s.2(2) responsible person's level)."""
+
+    BOARD = "board"
+    """A member of the board (executive or non-executive director)."""
+    EXECUTIVE = "executive"
+    """Reports to the board; leads a directorate or function."""
+    SENIOR_MANAGER = "senior-manager"
+    MANAGER = "manager"
+    OTHER = "other"
+
+
+class AccreditationBody(Code):
+    """A national accreditation body that accredits certification bodies."""
+
+    UKAS = "ukas"
+    """United Kingdom Accreditation Service."""
+    OTHER = "other"
+
+
 class ProtectedCharacteristic(Code):
     """A relevant characteristic under the Equality Act 2010 (Use of Force Act s.6(5)(k))."""
 

@@ -19,6 +19,7 @@ from rrnkit.model.codes import (
     DeEscalationTechnique,
     InterventionReason,
     InterventionType,
+    MonitoringRisk,
     ProtectedCharacteristic,
     YesNoUnknown,
 )
@@ -42,6 +43,18 @@ class RecordedCharacteristic:
     )
     value: str = attrs.field(
         metadata=doc("As the patient describes it.", sensitive=True, minLength=1, maxLength=200)
+    )
+
+
+@attrs.frozen(kw_only=True, field_transformer=constrained)
+class RightsInformation:
+    """Information about their rights in relation to the use of force given to a patient (s.4)."""
+
+    given_on: dt.date | None = attrs.field(
+        default=None, metadata=doc("Date the information was given; absent if it was not.")
+    )
+    refused: bool = attrs.field(
+        default=False, metadata=doc("Whether the patient refused the information (s.4).")
     )
 
 
@@ -83,8 +96,26 @@ class Patient:
         default=None,
         metadata=doc("Mental disorder, if known (s.6(5)(j)).", sensitive=True, minLength=1),
     )
+    mental_disorder_not_known: bool | None = attrs.field(
+        default=None,
+        metadata=doc(
+            "The recorder states the patient's mental disorder is not known (s.6(5)(j) asks "
+            "for it only 'if known')."
+        ),
+    )
     characteristics: tuple[RecordedCharacteristic, ...] = attrs.field(
         default=(), metadata=doc("Relevant characteristics, if known (s.6(5)(k)).")
+    )
+    characteristics_not_known: tuple[ProtectedCharacteristic, ...] = attrs.field(
+        default=(),
+        metadata=doc(
+            "Relevant characteristics the recorder states are not known (s.6(5)(k) asks for "
+            "them only 'if known')."
+        ),
+    )
+    rights_information: RightsInformation | None = attrs.field(
+        default=None,
+        metadata=doc("Information about their rights given to the patient (Use of Force Act s.4)."),
     )
     learning_disability: YesNoUnknown | None = attrs.field(
         default=None, metadata=doc("Whether the patient has a learning disability (s.6(5)(l)).")
@@ -164,6 +195,15 @@ class Intervention:
     pain_inducing: bool | None = attrs.field(
         default=None, metadata=doc("Whether a pain-based technique was used.")
     )
+    pain_justification: str | None = attrs.field(
+        default=None,
+        metadata=doc(
+            "Why a pain-based technique was used (e.g. the immediate rescue of a person), "
+            "when one was.",
+            sensitive=True,
+            minLength=1,
+        ),
+    )
     injuries: Injuries | None = attrs.field(
         default=None, metadata=doc("Injury indicators for this intervention.")
     )
@@ -171,6 +211,28 @@ class Intervention:
         default=(),
         validator=each(aware),
         metadata=doc("Times physical health observations were taken afterwards (NICE NG10)."),
+    )
+    monitoring_risks_assessed: bool | None = attrs.field(
+        default=None,
+        metadata=doc(
+            "After rapid tranquillisation: whether the record states which of NICE NG10's "
+            "higher-risk circumstances apply (none, when the list below is empty)."
+        ),
+    )
+    monitoring_risks: tuple[MonitoringRisk, ...] = attrs.field(
+        default=(),
+        metadata=doc(
+            "After rapid tranquillisation: the NICE NG10 higher-risk circumstances that apply "
+            "(they call for observations every 15 minutes)."
+        ),
+    )
+    no_further_concerns_at: dt.datetime | None = attrs.field(
+        default=None,
+        validator=aware,
+        metadata=doc(
+            "After rapid tranquillisation: when staff judged there were no further concerns "
+            "about the patient's physical health, so monitoring could stop (NICE QS154)."
+        ),
     )
 
     @property
@@ -183,9 +245,12 @@ class Intervention:
 
 @attrs.frozen(kw_only=True, field_transformer=constrained)
 class Debrief:
-    """A post-incident review or debrief with the patient or with staff."""
+    """An immediate post-incident debrief with the patient or with staff (NICE QS154)."""
 
     offered: bool | None = attrs.field(default=None, metadata=doc("Whether it was offered."))
+    offered_at: dt.datetime | None = attrs.field(
+        default=None, validator=aware, metadata=doc("When it was offered.")
+    )
     held: bool | None = attrs.field(default=None, metadata=doc("Whether it took place."))
     held_at: dt.datetime | None = attrs.field(
         default=None, validator=aware, metadata=doc("When it took place.")
@@ -193,6 +258,58 @@ class Debrief:
     reason_not_held: str | None = attrs.field(
         default=None,
         metadata=doc("Why it did not take place.", sensitive=True, minLength=1),
+    )
+
+
+@attrs.frozen(kw_only=True, field_transformer=constrained)
+class PostIncidentReview:
+    """The formal post-incident review, distinct from the immediate debrief (NICE NG10)."""
+
+    held: bool | None = attrs.field(default=None, metadata=doc("Whether it took place."))
+    held_at: dt.datetime | None = attrs.field(
+        default=None, validator=aware, metadata=doc("When it took place.")
+    )
+    external: bool | None = attrs.field(
+        default=None,
+        metadata=doc("Whether someone not involved in the incident led it."),
+    )
+    reason_not_held: str | None = attrs.field(
+        default=None,
+        metadata=doc("Why it did not take place.", sensitive=True, minLength=1),
+    )
+
+
+@attrs.frozen(kw_only=True, field_transformer=constrained)
+class Investigation:
+    """An investigation of a death or serious injury (Use of Force Act s.9)."""
+
+    reference: str = attrs.field(
+        metadata=doc(
+            "The investigation's reference (e.g. its patient safety incident number).",
+            minLength=1,
+            maxLength=200,
+        )
+    )
+    commissioned_on: dt.date = attrs.field(metadata=doc("Date the investigation was commissioned."))
+    guidance: str | None = attrs.field(
+        default=None,
+        metadata=doc(
+            "The investigation guidance it follows (e.g. the framework's name).",
+            minLength=1,
+            maxLength=300,
+        ),
+    )
+
+
+@attrs.frozen(kw_only=True, field_transformer=constrained)
+class Retention:
+    """What the records system says about keeping this record (Use of Force Act s.6(6))."""
+
+    delete_after: dt.date | None = attrs.field(
+        default=None, metadata=doc("The first date the records system will delete it.")
+    )
+    deleted_on: dt.date | None = attrs.field(
+        default=None, metadata=doc("Date the record was deleted, for a record kept as a stub.")
     )
 
 
@@ -272,11 +389,30 @@ class Incident(DocumentBase):
         default=None,
         metadata=doc("Whether the care-plan notification was sent (s.6(5)(p))."),
     )
+    care_plan_names_someone_to_notify: bool | None = attrs.field(
+        default=None,
+        metadata=doc(
+            "Whether the patient's care plan names anyone to be notified of a use of force "
+            "(s.6(5)(p) '(if any)'); false makes (p) not applicable."
+        ),
+    )
     patient_debrief: Debrief | None = attrs.field(
-        default=None, metadata=doc("Post-incident review with the patient.")
+        default=None, metadata=doc("Immediate post-incident debrief involving the patient.")
     )
     staff_debrief: Debrief | None = attrs.field(
-        default=None, metadata=doc("Post-incident review with care staff.")
+        default=None, metadata=doc("Immediate post-incident debrief with care staff.")
+    )
+    post_incident_review: PostIncidentReview | None = attrs.field(
+        default=None,
+        metadata=doc("The formal post-incident review (NICE NG10), not the immediate debrief."),
+    )
+    investigation: Investigation | None = attrs.field(
+        default=None,
+        metadata=doc("The investigation of a death or serious injury (Use of Force Act s.9)."),
+    )
+    retention: Retention | None = attrs.field(
+        default=None,
+        metadata=doc("Deletion dates the records system holds for this record (s.6(6))."),
     )
 
     @property
@@ -285,3 +421,20 @@ class Incident(DocumentBase):
         if self.end is None:
             return None
         return int((self.end - self.start).total_seconds() // 60)
+
+    @property
+    def stated_span(self) -> tuple[dt.datetime, dt.datetime] | None:
+        """When the use of force started and ended, as the record states it.
+
+        The incident's own start and end when it has an end; otherwise, when every
+        intervention states its end, from the incident's start (or the earliest
+        intervention start, if earlier) to the latest intervention end. None when
+        the record does not state when the force ended.
+        """
+        if self.end is not None:
+            return self.start, self.end
+        if not self.interventions or any(i.end is None for i in self.interventions):
+            return None
+        start = min(self.start, *(i.start for i in self.interventions))
+        end = max(i.end for i in self.interventions if i.end is not None)
+        return start, end

@@ -10,9 +10,11 @@ import attrs
 from rrnkit.model._document import DocumentBase
 from rrnkit.model._meta import constrained, doc
 from rrnkit.model.codes import (
+    AccreditationBody,
     DeliveryModel,
     OrganisationType,
     Population,
+    Seniority,
     Setting,
     SpecialistModule,
     StaffGroup,
@@ -20,6 +22,7 @@ from rrnkit.model.codes import (
 from rrnkit.model.values import (
     ExternalIdentifier,
     Identifier,
+    each,
     not_before,
     valid_identifier,
 )
@@ -51,6 +54,29 @@ class Unit:
 
 
 @attrs.frozen(kw_only=True, field_transformer=constrained)
+class PriorTraining:
+    """Earlier training judged under Use of Force Act s.5(4): recent enough and equivalent."""
+
+    completed_on: dt.date = attrs.field(metadata=doc("Date the earlier training ended."))
+    judged_by: Identifier = attrs.field(
+        validator=valid_identifier,
+        metadata=doc("Staff id of who judged it (the responsible person or their delegate)."),
+    )
+    judged_on: dt.date = attrs.field(metadata=doc("Date of the judgement."))
+    sufficiently_recent: bool = attrs.field(
+        metadata=doc("Whether it was judged given sufficiently recently (s.5(4)(a)).")
+    )
+    equivalent_standard: bool = attrs.field(
+        metadata=doc("Whether it was judged of an equivalent standard (s.5(4)(b)).")
+    )
+
+    @property
+    def counts(self) -> bool:
+        """Whether the judgement lets the earlier training stand for s.5 training."""
+        return self.sufficiently_recent and self.equivalent_standard
+
+
+@attrs.frozen(kw_only=True, field_transformer=constrained)
 class StaffMember:
     """A member of the workforce, linking training records and incident records."""
 
@@ -73,6 +99,14 @@ class StaffMember:
         default=None,
         validator=not_before("start_date"),
         metadata=doc("Last day in post, when the person has left."),
+    )
+
+    prior_training: PriorTraining | None = attrs.field(
+        default=None,
+        metadata=doc(
+            "Training before the person joined (or before s.5 came into force) that the "
+            "responsible person judged under Use of Force Act s.5(4)."
+        ),
     )
 
     def in_post(self, day: dt.date) -> bool:
@@ -98,6 +132,12 @@ class ResponsiblePerson:
     appointed_on: dt.date | None = attrs.field(
         default=None, metadata=doc("Date the person was appointed to the role.")
     )
+    employed_by_organisation: bool | None = attrs.field(
+        default=None, metadata=doc("Whether the person is employed by the organisation (s.2(2)).")
+    )
+    seniority: Seniority | None = attrs.field(
+        default=None, metadata=doc("How senior the person's post is (s.2(2) 'appropriate level').")
+    )
 
 
 @attrs.frozen(kw_only=True, field_transformer=constrained)
@@ -119,6 +159,15 @@ class UseOfForcePolicy:
     )
     next_review_due: dt.date | None = attrs.field(
         default=None, metadata=doc("Date the next review is due.")
+    )
+    sets_out_reduction_steps: bool | None = attrs.field(
+        default=None,
+        metadata=doc("Whether the policy sets out the steps taken to reduce the use of force."),
+    )
+    unit_ids: tuple[Identifier, ...] = attrs.field(
+        default=(),
+        validator=each(valid_identifier),
+        metadata=doc("The units the policy covers (s.3(2): one policy for all of them)."),
     )
 
 
@@ -169,6 +218,23 @@ class AffiliateArrangement:
 
 
 @attrs.frozen(kw_only=True, field_transformer=constrained)
+class Accreditation:
+    """The accreditation of a certification body, as its accreditation certificate states."""
+
+    body: AccreditationBody = attrs.field(metadata=doc("The national accreditation body."))
+    standard: str = attrs.field(
+        metadata=doc(
+            "The standard accredited against, e.g. 'ISO/IEC 17065:2012'.",
+            minLength=1,
+            maxLength=100,
+        )
+    )
+    accreditation_number: str | None = attrs.field(
+        default=None, metadata=doc("The accreditation number.", minLength=1, maxLength=100)
+    )
+
+
+@attrs.frozen(kw_only=True, field_transformer=constrained)
 class Certification:
     """A training service's certification against the RRN Training Standards."""
 
@@ -182,6 +248,9 @@ class Certification:
     expires_on: dt.date = attrs.field(
         validator=not_before("certified_on"),
         metadata=doc("Last day the certificate is valid (certificates last 3 years)."),
+    )
+    accreditation: Accreditation | None = attrs.field(
+        default=None, metadata=doc("The certifying body's own accreditation.")
     )
     scope: CertificationScope = attrs.field(
         factory=CertificationScope, metadata=doc("Settings, populations and modules covered.")
@@ -252,9 +321,31 @@ class Organisation(DocumentBase):
         default=None,
         metadata=doc("Certification of the organisation's training service, if it has one."),
     )
+    earlier_certifications: tuple[Certification, ...] = attrs.field(
+        default=(),
+        metadata=doc(
+            "Earlier certificates of the same training service (a certificate lasts three "
+            "years and is renewed), so training delivered under them can be judged."
+        ),
+    )
     commissioned_training: tuple[CommissionedTraining, ...] = attrs.field(
         default=(), metadata=doc("Restrictive-intervention training the organisation commissions.")
     )
+    use_of_force_course_ids: tuple[Identifier, ...] = attrs.field(
+        default=(),
+        validator=each(valid_identifier),
+        metadata=doc(
+            "The courses that together make up the training the organisation provides under "
+            "Use of Force Act s.5 (default: every course it commissions)."
+        ),
+    )
+
+    def certificate_on(self, day: dt.date) -> Certification | None:
+        """Return the certificate valid on ``day``: the current one first, then earlier ones."""
+        for certification in (self.certification, *self.earlier_certifications):
+            if certification is not None and certification.in_date(day):
+                return certification
+        return None
 
     def staff(self, staff_id: str) -> StaffMember | None:
         """Return the workforce member with ``staff_id``, if any."""

@@ -142,6 +142,13 @@ class TrainingNeedsAnalysis(DocumentBase):
     risk_factors: tuple[RiskFactor, ...] = attrs.field(
         default=(), metadata=doc("Population, service and individual risks, anonymised.")
     )
+    risk_levels_considered: tuple[RiskFactorLevel, ...] = attrs.field(
+        default=(),
+        metadata=doc(
+            "Levels at which the analysis looked for elevated risks, including those where "
+            "it found none (RRN TS 1.1.4); a level with a risk factor counts as considered."
+        ),
+    )
     required_content_areas: tuple[ContentArea, ...] = attrs.field(
         default=(), metadata=doc("Content areas the training must cover.")
     )

@@ -17,8 +17,10 @@ import attrs
 
 from rrnkit.model import (
     Incident,
+    Investigation,
     Learner,
     Patient,
+    PriorTraining,
     ResponsiblePerson,
     RoleHolder,
     StaffInvolvement,
@@ -69,6 +71,7 @@ PERSON_IDENTIFIERS: dict[tuple[type, str], str] = {
     (Trainer, "staff_id"): "staff",
     (Learner, "staff_id"): "staff",
     (RoleHolder, "staff_id"): "staff",
+    (PriorTraining, "judged_by"): "staff",
     (Trainer, "id"): "trainer",
     (TrainingEvent, "trainer_ids"): "trainer",
 }
@@ -79,6 +82,7 @@ role holders), and so is a trainer id (trainer documents, training events)."""
 RECORD_IDENTIFIERS: dict[tuple[type, str], str] = {
     (Incident, "id"): "incident",
     (Incident, "hospital_provider_spell_id"): "spell",
+    (Investigation, "reference"): "investigation",
 }
 """Identifiers of records about a patient: pseudonymised, so incidents of one
 spell still group together, but no one can look the record up in the source."""
