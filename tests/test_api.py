@@ -21,11 +21,16 @@ def test_check_is_one_call_and_records_what_reproduces_it() -> None:
     report = rrnkit.check([EXAMPLES], as_of=AS_OF)
     assert (report.read, report.valid, report.invalid) == (29, 29, 0)
     assert report.as_of == AS_OF
-    assert (report.ruleset_id, report.ruleset_version) == ("rrnkit-all", "1")
+    assert (report.ruleset_id, report.ruleset_version) == ("rrnkit-all", "2")
     assert report.rrnkit_version == rrnkit.__version__
-    assert report.parameters["NICE-PRONE-DURATION"] == {"prone_limit_minutes": 10}
+    assert report.parameters["NICE-PRONE-DURATION"] == {
+        "prone_limit_minutes": 10,
+        "episode_gap_minutes": 1,
+    }
     assert report.counts[Outcome.NOT_MET] == 9
-    assert report.unmet_by_severity[Severity.ERROR] == 9
+    assert sum(report.unmet_by_severity.values()) == 9
+    assert sum(report.unmet_by_authority.values()) == 9
+    assert report.unmet_by_severity[Severity.ERROR] >= 5  # the Act's s.6(5) gaps at least
     assert report.exit_code() == EXIT_FAILED
     assert report.exit_code(FailOn.NEVER) == EXIT_OK
     for item in report.inputs:

@@ -8,6 +8,12 @@ The public API is what ``__all__`` lists here and in each subpackage
 (``rrnkit.model``, ``rrnkit.convert``, ``rrnkit.schema``, ``rrnkit.rules``,
 ``rrnkit.report``, ``rrnkit.io``).
 Heavier pieces load on first use, so ``import rrnkit`` stays cheap.
+
+Rules cite clauses of frameworks (``uof-act:6(5)(a)``), each with an
+:class:`~rrnkit.model.Authority` (statute, statutory guidance, national
+standard...) that a rule's default severity follows. Register a framework of
+your own (an organisation's policy) with :func:`register_framework` to cite it
+in your own rules; :func:`framework_info` and :func:`frameworks` look them up.
 """
 
 from __future__ import annotations
@@ -21,17 +27,29 @@ from rrnkit.problems import DocumentError, Problem
 if TYPE_CHECKING:
     from rrnkit.api import check, validate
     from rrnkit.convert import dump, load
+    from rrnkit.model import (
+        Authority,
+        FrameworkInfo,
+        framework_info,
+        frameworks,
+        register_framework,
+    )
     from rrnkit.report import Report, evaluate
 
 __all__ = [
+    "Authority",
     "DocumentError",
+    "FrameworkInfo",
     "Problem",
     "Report",
     "__version__",
     "check",
     "dump",
     "evaluate",
+    "framework_info",
+    "frameworks",
     "load",
+    "register_framework",
     "validate",
 ]
 
@@ -42,6 +60,11 @@ _LAZY = {
     "load": "rrnkit.convert",
     "Report": "rrnkit.report",
     "evaluate": "rrnkit.report",
+    "Authority": "rrnkit.model",
+    "FrameworkInfo": "rrnkit.model",
+    "framework_info": "rrnkit.model",
+    "frameworks": "rrnkit.model",
+    "register_framework": "rrnkit.model",
 }
 
 

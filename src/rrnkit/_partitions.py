@@ -61,7 +61,7 @@ from rrnkit.io._seen import DigestTable, has_bit, id_digest, set_bit
 from rrnkit.model import Document
 from rrnkit.problems import Problem
 from rrnkit.report import InputFile, Report
-from rrnkit.rules import Outcome, Result, RuleSet, Severity
+from rrnkit.rules import Outcome, OutcomeCounts, Result, RuleSet, Severity
 
 _CHUNK = 1 << 20
 
@@ -489,10 +489,10 @@ def _accepted_records(
 
 _Packed = tuple[str, str, str, str, str, str, tuple[str, ...], Any, "str | None", "int | None"]
 """A result as plain values, to cross between processes: rule id, outcome, severity,
-message, subject kind and id, pointers, evidence, source, line (citations come from
-the rule)."""
+message, subject kind and id, pointers, evidence, source, line (citations and authority
+come from the rule)."""
 
-_PackedPart = tuple[list[_Packed], Counter[tuple[Outcome, Severity]], dict[str, Any]]
+_PackedPart = tuple[list[_Packed], OutcomeCounts, dict[str, Any]]
 
 
 def _pack(results: list[Result]) -> list[_Packed]:
@@ -517,6 +517,7 @@ def _pack(results: list[Result]) -> list[_Packed]:
 def _unpack(packed: list[_Packed], ruleset: RuleSet) -> list[Result]:
     """Rebuild the results :func:`_pack` made plain, in order."""
     citations = {rule.id: rule.citations for rule in ruleset.rules}
+    authorities = {rule.id: rule.authority for rule in ruleset.rules}
     outcomes = {outcome.value: outcome for outcome in Outcome}
     severities = {severity.value: severity for severity in Severity}
     results = []
@@ -535,6 +536,7 @@ def _unpack(packed: list[_Packed], ruleset: RuleSet) -> list[Result]:
                 evidence=evidence,
                 source=source,
                 line=line,
+                authority=authorities[rule_id],
             )
         )
     return results

@@ -22,8 +22,8 @@ from rrnkit.io._read import STDIN, ReadLog, RecordResult, iter_records
 from rrnkit.io._seen import DigestTable, duplicate_id, has_bit, id_digest, set_bit
 from rrnkit.model import Document
 from rrnkit.problems import Problem
-from rrnkit.report import UNMET, Report
-from rrnkit.rules import Index, Outcome, Result, RuleSet, Severity
+from rrnkit.report import UNMET, Report, count_fields, summarise
+from rrnkit.rules import Index, Outcome, OutcomeCounts, Result, RuleSet
 from rrnkit.rules._ruleset import Evaluator
 
 Progress = Callable[[int], None]
@@ -269,7 +269,7 @@ def _evaluate(
     ruleset: RuleSet,
     as_of: dt.date,
     keep: frozenset[Outcome] | None,
-    counts: Counter[tuple[Outcome, Severity]],
+    counts: OutcomeCounts,
     limits: JsonLimits | None,
     migrations: Migrations,
 ) -> list[Result]:
@@ -294,7 +294,7 @@ def _evaluate(
     return results
 
 
-_Part = tuple[list[Result], Counter[tuple[Outcome, Severity]], dict[str, Any]]
+_Part = tuple[list[Result], OutcomeCounts, dict[str, Any]]
 """What evaluating a share of the streamed documents gives: kept results, counts, summaries."""
 
 
@@ -303,7 +303,7 @@ def _merge_parts(
     ruleset: RuleSet,
     as_of: dt.date,
     keep: frozenset[Outcome] | None,
-    counts: Counter[tuple[Outcome, Severity]],
+    counts: OutcomeCounts,
     parts: Iterable[_Part],
     replay: Callable[[], Iterable[Document]],
 ) -> list[Result]:
@@ -340,7 +340,7 @@ def _evaluate_part(
 ) -> _Part:
     """Evaluate a share of the streamed documents against the held ones; return its part."""
     index = Index(documents)
-    counts: Counter[tuple[Outcome, Severity]] = Counter()
+    counts: OutcomeCounts = Counter()
     evaluator = Evaluator(ruleset, index, as_of=as_of, keep=keep, counts=counts)
     results: list[Result] = []
     for record in records:
@@ -488,7 +488,7 @@ def check(
         streamed=streamed,
     )
     results: list[Result] = []
-    counts: Counter[tuple[Outcome, Severity]] = Counter()
+    counts: OutcomeCounts = Counter()
     if not got.interrupted:
         try:
             results = _evaluate(got, ruleset, as_of, keep, counts, limits, migrations)
@@ -534,16 +534,10 @@ def _check_report(
     ruleset: RuleSet,
     as_of: dt.date,
     results: list[Result],
-    counts: Counter[tuple[Outcome, Severity]],
+    counts: OutcomeCounts,
     max_problems: int | None,
 ) -> Report:
     """Build the report of a check run: counts exact, lists capped at ``max_problems``."""
-    outcome_counts: dict[Outcome, int] = {}
-    unmet: dict[Severity, int] = {}
-    for (outcome, severity), n in counts.items():
-        outcome_counts[outcome] = outcome_counts.get(outcome, 0) + n
-        if outcome in UNMET:
-            unmet[severity] = unmet.get(severity, 0) + n
     findings = [i for i, r in enumerate(results) if r.outcome in UNMET]
     problems, kept, not_shown = _cap(got.problems, [results[i] for i in findings], max_problems)
     dropped = {index for n, index in enumerate(findings) if n not in kept}
@@ -554,11 +548,11 @@ def _check_report(
         ruleset_id=ruleset.id,
         ruleset_version=ruleset.version,
         parameters={r.id: ruleset.params_of(r) for r in ruleset.rules},
+        rules=summarise(ruleset),
         **_reading_fields(got),
         problems=tuple(problems),
         results=tuple(shown),
-        outcome_counts=outcome_counts,
-        unmet_counts=unmet,
+        **count_fields(counts),
         partial=not_shown > 0,
         not_shown=not_shown,
         interrupted=got.interrupted,

@@ -1,6 +1,7 @@
 import datetime as dt
 import json
 import math
+import re
 from pathlib import Path
 from typing import Any
 
@@ -11,9 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rrnkit.api import check, validate
-from rrnkit.model import Framework, StandardRef
+from rrnkit.model import Authority, Framework, StandardRef
 from rrnkit.problems import Problem, join_pointer
-from rrnkit.report import InputFile, Report
+from rrnkit.report import InputFile, Report, RuleSummary
 from rrnkit.report._json import (
     REPORT_FORMAT,
     REPORT_SCHEMA_ID,
@@ -28,15 +29,20 @@ ROOT = Path(__file__).parents[2]
 AS_OF = dt.date(2026, 11, 28)
 
 TOP_KEYS = [
-    "report_format", "command", "rrnkit_version", "as_of", "ruleset", "parameters", "inputs",
-    "counts", "outcomes", "unmet_by_severity", "partial", "not_shown", "interrupted",
-    "path_problems", "problems", "results",
+    "report_format", "command", "rrnkit_version", "as_of", "ruleset", "parameters", "rules",
+    "inputs", "counts", "outcomes", "unmet_by_severity", "unmet_by_authority", "partial",
+    "not_shown", "interrupted", "path_problems", "problems", "results",
+]  # fmt: skip
+AUTHORITY_KEYS = [
+    "statute", "statutory-guidance", "national-standard", "voluntary-commitment",
+    "organisational-policy", "good-practice-guidance", "data-standard", "uncited",
 ]  # fmt: skip
 PROBLEM_KEYS = ["code", "message", "pointer", "source", "line", "column"]
 RESULT_KEYS = [
-    "rule_id", "outcome", "severity", "message", "citations", "subject", "pointers",
-    "evidence", "source", "line",
+    "rule_id", "outcome", "severity", "authority", "message", "citations", "subject",
+    "pointers", "evidence", "source", "line",
 ]  # fmt: skip
+RULE_KEYS = ["id", "title", "severity", "authority", "citations"]
 
 
 def check_examples(**options: Any) -> Report:
@@ -116,10 +122,28 @@ def test_enums_come_from_the_code() -> None:
     assert list(schema["properties"]["unmet_by_severity"]["properties"]) == [
         s.value for s in Severity
     ]
-    citation = schema["$defs"]["Result"]["properties"]["citations"]["items"]["pattern"]
-    for framework in Framework:
-        assert framework.value in citation
+    assert schema["$defs"]["Authority"]["enum"] == [*(a.value for a in Authority), None]
+    assert list(schema["properties"]["unmet_by_authority"]["properties"]) == AUTHORITY_KEYS
     assert list(schema["properties"]) == TOP_KEYS
+
+
+@pytest.mark.parametrize(
+    ("citation", "valid"),
+    [
+        *((f"{f.value}:1", True) for f in Framework),
+        ("trust-policy:4.2", True),
+        ("my-org-2:s(3)", True),
+        ("Trust:4.2", False),
+        ("trust--policy:4", False),
+        ("-trust:4", False),
+        ("trust:", False),
+        ("uof-act", False),
+    ],
+)
+def test_citations_of_any_safe_framework_id_validate(citation: str, valid: bool) -> None:
+    # A caller's own framework must still give a valid report (issue 14, section 4).
+    pattern = report_schema()["$defs"]["Citation"]["pattern"]
+    assert (re.search(pattern, citation) is not None) is valid
 
 
 # --------------------------------------------------------------------------- the examples
@@ -132,13 +156,27 @@ def test_examples_report_has_the_documented_shape(examples_report: Report) -> No
     assert data["report_format"] == "1.0"
     assert data["command"] == "check"
     assert data["as_of"] == "2026-11-28"
-    assert data["ruleset"] == {"id": examples_report.ruleset_id, "version": "1"}
+    assert data["ruleset"] == {"id": examples_report.ruleset_id, "version": "2"}
     assert data["counts"] == {"read": 29, "valid": 29, "invalid": 0, "skipped": 0}
     assert list(data["outcomes"]) == [o.value for o in Outcome]
     assert data["outcomes"]["not_met"] == 9
-    assert data["unmet_by_severity"] == {"info": 0, "warning": 0, "error": 9}
+    assert list(data["unmet_by_severity"]) == ["info", "warning", "error"]
+    assert sum(data["unmet_by_severity"].values()) == 9
+    assert list(data["unmet_by_authority"]) == AUTHORITY_KEYS
+    assert sum(data["unmet_by_authority"].values()) == 9
     assert sum(data["outcomes"].values()) == len(data["results"])
     assert all(list(r) == RESULT_KEYS for r in data["results"])
+    assert all(list(r) == RULE_KEYS for r in data["rules"])
+    assert [r["id"] for r in data["rules"]] == list(data["parameters"])
+    by_id = {r["id"]: r for r in data["rules"]}
+    for result in data["results"]:
+        rule = by_id[result["rule_id"]]
+        assert result["authority"] == rule["authority"]
+        assert [c["citation"] for c in rule["citations"]] == result["citations"]
+        strongest = max(
+            (Authority(c["authority"]) for c in rule["citations"]), key=lambda a: a.rank
+        )
+        assert rule["authority"] == strongest.value
     unmet = [r for r in data["results"] if r["outcome"] == "not_met"]
     assert len(unmet) == 9
     assert all(r["source"] and r["line"] for r in unmet)
@@ -148,6 +186,36 @@ def test_examples_report_has_the_documented_shape(examples_report: Report) -> No
     assert {r["citations"][0].partition(":")[0] for r in data["results"]} <= {
         f.value for f in Framework
     }
+
+
+def test_a_report_citing_a_registered_framework_validates_and_reads_back() -> None:
+    from rrnkit import register_framework
+    from rrnkit.report import evaluate
+    from rrnkit.rules import RuleSet, not_met, rule
+
+    register_framework(
+        "json-test-policy", title="A trust's policy", authority=Authority.ORGANISATIONAL_POLICY
+    )
+
+    @rule(id="TRUST-4-2", title="t", cites=["json-test-policy:4.2"], applies_to="collection")
+    def always(subject: object, context: object) -> Any:
+        return not_met("the policy's clause 4.2 is not met")
+
+    report = evaluate([], RuleSet(id="trust", rules=(always,)), as_of=AS_OF)
+    data = report_to_json(report)
+    _assert_valid(data)
+    assert data["results"][0]["citations"] == ["json-test-policy:4.2"]
+    assert data["results"][0]["authority"] == "organisational-policy"
+    assert data["rules"][0]["citations"] == [
+        {
+            "citation": "json-test-policy:4.2",
+            "framework": "json-test-policy",
+            "clause": "4.2",
+            "authority": "organisational-policy",
+        }
+    ]
+    assert data["unmet_by_authority"]["organisational-policy"] == 1
+    assert report_from_json(json.loads(json.dumps(data))) == report
 
 
 def test_examples_report_round_trips(examples_report: Report) -> None:
@@ -208,6 +276,8 @@ def test_an_empty_report_keeps_every_key_with_nulls() -> None:
     assert data["ruleset"] is None
     assert data["outcomes"] == {o.value: 0 for o in Outcome}
     assert data["unmet_by_severity"] == {s.value: 0 for s in Severity}
+    assert data["unmet_by_authority"] == dict.fromkeys(AUTHORITY_KEYS, 0)
+    assert data["rules"] == []
     _assert_valid(data)
     assert report_from_json(data) == Report(command="validate")
 
@@ -283,11 +353,30 @@ _json = st.recursive(
     lambda children: st.lists(children, max_size=3) | st.dictionaries(_texts, children, max_size=3),
     max_leaves=8,
 )
+_framework_ids = st.sampled_from(Framework) | st.from_regex(
+    r"[a-z0-9]{1,5}(-[a-z0-9]{1,4}){0,2}", fullmatch=True
+)
 _citations = st.builds(
     StandardRef,
-    st.sampled_from(Framework),
+    _framework_ids,
     st.from_regex(r"[0-9A-Za-z][0-9A-Za-z().\-]{0,6}", fullmatch=True),
 )
+_authorities = st.none() | st.sampled_from(Authority)
+
+
+@st.composite
+def _rule_summaries(draw: st.DrawFn) -> RuleSummary:
+    citations = tuple(draw(st.lists(_citations, max_size=3)))
+    return RuleSummary(
+        id=draw(_names),
+        title=draw(_texts),
+        severity=draw(st.sampled_from(Severity)),
+        authority=draw(_authorities),
+        citations=citations,
+        authorities=tuple(draw(_authorities) for _ in citations),
+    )
+
+
 _problems = st.builds(
     Problem,
     code=_names,
@@ -310,6 +399,7 @@ _results = st.builds(
     evidence=st.dictionaries(_texts, _json, max_size=4),
     source=st.none() | _texts,
     line=_lines,
+    authority=_authorities,
 )
 _inputs = st.builds(
     InputFile,
@@ -327,6 +417,7 @@ _reports = st.builds(
     ruleset_id=st.none() | _texts,
     ruleset_version=st.none() | _texts,
     parameters=st.dictionaries(_names, st.dictionaries(_names, _json, max_size=3), max_size=3),
+    rules=st.lists(_rule_summaries(), max_size=3).map(tuple),
     inputs=st.lists(_inputs, max_size=3).map(tuple),
     read=_counts,
     valid=_counts,
@@ -337,6 +428,7 @@ _reports = st.builds(
     results=st.lists(_results, max_size=3).map(tuple),
     outcome_counts=st.dictionaries(st.sampled_from(Outcome), st.integers(1, 10**6)),
     unmet_counts=st.dictionaries(st.sampled_from(Severity), st.integers(1, 10**6)),
+    unmet_authority_counts=st.dictionaries(_authorities, st.integers(1, 10**6)),
     partial=st.booleans(),
     not_shown=_counts,
     interrupted=st.booleans(),
@@ -357,12 +449,16 @@ def test_the_json_form_covers_every_report_field() -> None:
     # A new Report field must be added to the JSON form, its schema and report_from_json.
     assert [f.name for f in attrs.fields(Report)] == [
         "command", "rrnkit_version", "as_of", "ruleset_id", "ruleset_version", "parameters",
-        "inputs", "read", "valid", "invalid", "skipped", "path_problems", "problems", "results",
-        "outcome_counts", "unmet_counts", "partial", "not_shown", "interrupted",
+        "rules", "inputs", "read", "valid", "invalid", "skipped", "path_problems", "problems",
+        "results", "outcome_counts", "unmet_counts", "unmet_authority_counts", "partial",
+        "not_shown", "interrupted",
     ]  # fmt: skip
     assert [f.name for f in attrs.fields(Result)] == [
         "rule_id", "outcome", "severity", "message", "citations", "subject_kind", "subject_id",
-        "pointers", "evidence", "source", "line",
+        "pointers", "evidence", "source", "line", "authority",
+    ]  # fmt: skip
+    assert [f.name for f in attrs.fields(RuleSummary)] == [
+        "id", "title", "severity", "authority", "citations", "authorities",
     ]  # fmt: skip
     assert [f.name for f in attrs.fields(Problem)] == PROBLEM_KEYS
     assert [f.name for f in attrs.fields(InputFile)] == ["path", "sha256", "size", "records"]

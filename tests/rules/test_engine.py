@@ -94,7 +94,8 @@ def test_met_not_met_and_insufficient_evidence(incident: dict[str, Any]) -> None
     assert b.evidence == {"minutes": 25, "limit": 10}
     assert str(b.citations[0]) == "nice-ng10:1.4.32"
     assert report.counts[Outcome.MET] == 1
-    assert report.unmet_by_severity[Severity.ERROR] == 1
+    # The rule cites only NICE, whose recommendations are not mandatory: a warning.
+    assert report.unmet_by_severity[Severity.WARNING] == 1
     assert report.parameters == {"TEST-SHORT": {"limit_minutes": 10}}
 
 

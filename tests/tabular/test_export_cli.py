@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import sys
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import rrnkit
 from rrnkit.cli._export import TABLE_NAMES, export
 from rrnkit.tabular import TABLES
 
@@ -69,7 +71,8 @@ def test_outcomes_and_training(tmp_path: Path) -> None:
     code, out, err = run("--table", "outcomes", "--as-of", "2026-11-28", EXAMPLES)
     assert code == 0, err
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert len(rows) == 410
+    # One row per outcome: one outcome per rule and subject, as the report counts them.
+    assert len(rows) == sum(rrnkit.check([EXAMPLES], as_of=dt.date(2026, 11, 28)).counts.values())
     assert {r["as_of"] for r in rows} == {"2026-11-28"}
     assert sum(r["outcome"] == "not_met" for r in rows) == 9
     code, out, _ = run("--table", "training", EXAMPLES)

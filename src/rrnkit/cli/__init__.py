@@ -239,10 +239,13 @@ def _rule_json(rule: Any) -> dict[str, Any]:
         "id": rule.id,
         "title": rule.title,
         "citations": [str(c) for c in rule.citations],
+        "authority": rule.authority.value if rule.authority is not None else None,
         "applies_to": rule.applies_to,
         "severity": rule.severity.value,
         "tags": sorted(rule.tags),
         "met_means": rule.met_means,
+        "reading": rule.reading,
+        "per_item": rule.per_item,
         "parameters": [
             {
                 "name": p.name,
@@ -299,11 +302,15 @@ def explain(rule_id: str) -> None:
     info = _rule_json(rule)
     click.echo(f"{rule.id}: {rule.title}")
     click.echo(f"  cites:      {', '.join(info['citations'])}")
+    if rule.authority is not None:
+        click.echo(f"  authority:  {rule.authority.words}")
     click.echo(f"  applies to: {rule.applies_to}")
     click.echo(f"  severity:   {rule.severity.value}")
     if info["tags"]:
         click.echo(f"  tags:       {', '.join(info['tags'])}")
     click.echo(f"  met means:  {rule.met_means}")
+    if rule.reading:
+        click.echo(f"  reading:    {' '.join(rule.reading.split())}")
     for p in info["parameters"]:
         state = "confirmed by the sources" if p["confirmed_by_sources"] else "rrnkit's default"
         click.echo(f"  parameter {p['name']} = {p['default']!r} ({state}): {p['description']}")

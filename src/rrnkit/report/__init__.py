@@ -18,7 +18,10 @@ from rrnkit.report._report import (
     FailOn,
     InputFile,
     Report,
+    RuleSummary,
+    count_fields,
     evaluate,
+    summarise,
     tally,
 )
 from rrnkit.report._sarif import SARIF_VERSION, report_to_sarif
@@ -37,6 +40,8 @@ __all__ = [
     "FailOn",
     "InputFile",
     "Report",
+    "RuleSummary",
+    "count_fields",
     "evaluate",
     "render",
     "render_report_schema",
@@ -45,5 +50,6 @@ __all__ = [
     "report_schema",
     "report_to_json",
     "report_to_sarif",
+    "summarise",
     "tally",
 ]

@@ -27,10 +27,11 @@ import jsonschema
 from jsonschema.exceptions import ValidationError
 
 from rrnkit.convert._strict import DATE_PATTERN
-from rrnkit.model import Framework, StandardRef
+from rrnkit.model import Authority, StandardRef
 from rrnkit.model._meta import portable_regex
+from rrnkit.model.refs import CLAUSE_PATTERN, FRAMEWORK_ID_PATTERN
 from rrnkit.problems import Problem, join_pointer
-from rrnkit.report._report import InputFile, Report
+from rrnkit.report._report import InputFile, Report, RuleSummary
 from rrnkit.rules import Outcome, Result, Severity
 from rrnkit.schema._generate import BASE_URI, DIALECT
 
@@ -45,6 +46,9 @@ JSON_POINTER_PATTERN = "^(/([^/~]|~[01])*)*$"
 
 SHA256_PATTERN = "^[0-9a-f]{64}$"
 """A SHA-256 digest in lower-case hexadecimal."""
+
+UNCITED = "uncited"
+"""The ``unmet_by_authority`` key counting rules that cite nothing (so have no authority)."""
 
 
 # --------------------------------------------------------------------------- to JSON
@@ -87,11 +91,34 @@ def _input_to_json(item: InputFile) -> dict[str, Any]:
     return {"path": item.path, "sha256": item.sha256, "size": item.size, "records": item.records}
 
 
+def _authority(authority: Authority | None) -> str | None:
+    return authority.value if authority is not None else None
+
+
+def _rule_to_json(rule: RuleSummary) -> dict[str, Any]:
+    return {
+        "id": rule.id,
+        "title": rule.title,
+        "severity": rule.severity.value,
+        "authority": _authority(rule.authority),
+        "citations": [
+            {
+                "citation": str(ref),
+                "framework": ref.framework,
+                "clause": ref.clause,
+                "authority": _authority(authority),
+            }
+            for ref, authority in zip(rule.citations, rule.authorities, strict=True)
+        ],
+    }
+
+
 def _result_to_json(result: Result) -> dict[str, Any]:
     return {
         "rule_id": result.rule_id,
         "outcome": result.outcome.value,
         "severity": result.severity.value,
+        "authority": _authority(result.authority),
         "message": result.message,
         "citations": [str(c) for c in result.citations],
         "subject": {"kind": result.subject_kind, "id": result.subject_id},
@@ -109,7 +136,8 @@ def report_to_json(report: Report) -> dict[str, Any]:
     is unknown); every outcome and every severity is counted, zero included.
     Lists keep the report's order (problems in reading order, results in
     evaluation order), so the same report always gives the same text with
-    ``json.dumps``. Citations are written ``framework:clause``.
+    ``json.dumps``. Citations are written ``framework:clause``; each rule
+    run is listed with its authority and each citation's.
     """
     has_ruleset = report.ruleset_id is not None or report.ruleset_version is not None
     return {
@@ -124,6 +152,7 @@ def report_to_json(report: Report) -> dict[str, Any]:
             rule_id: _json_value(params, f"parameters of {rule_id}")
             for rule_id, params in report.parameters.items()
         },
+        "rules": [_rule_to_json(rule) for rule in report.rules],
         "inputs": [_input_to_json(item) for item in report.inputs],
         "counts": {
             "read": report.read,
@@ -134,6 +163,10 @@ def report_to_json(report: Report) -> dict[str, Any]:
         "outcomes": {outcome.value: n for outcome, n in report.counts.items()},
         "unmet_by_severity": {
             severity.value: n for severity, n in report.unmet_by_severity.items()
+        },
+        "unmet_by_authority": {
+            _authority(authority) or UNCITED: n
+            for authority, n in report.unmet_by_authority.items()
         },
         "partial": report.partial,
         "not_shown": report.not_shown,
@@ -191,13 +224,35 @@ def _problem_from_json(data: Mapping[str, Any]) -> Problem:
     )
 
 
+def _citation_from_json(text: str) -> StandardRef:
+    """Read a citation back without asking the registry: its framework may be a caller's own."""
+    framework, _, clause = text.partition(":")
+    return StandardRef(framework, clause)
+
+
+def _authority_from_json(value: str | None) -> Authority | None:
+    return Authority(value) if value is not None else None
+
+
+def _rule_from_json(data: Mapping[str, Any]) -> RuleSummary:
+    return RuleSummary(
+        id=data["id"],
+        title=data["title"],
+        severity=Severity(data["severity"]),
+        authority=_authority_from_json(data["authority"]),
+        citations=tuple(_citation_from_json(c["citation"]) for c in data["citations"]),
+        authorities=tuple(_authority_from_json(c["authority"]) for c in data["citations"]),
+    )
+
+
 def _result_from_json(data: Mapping[str, Any]) -> Result:
     return Result(
         rule_id=data["rule_id"],
         outcome=Outcome(data["outcome"]),
         severity=Severity(data["severity"]),
+        authority=_authority_from_json(data["authority"]),
         message=data["message"],
-        citations=tuple(StandardRef.parse(c) for c in data["citations"]),
+        citations=tuple(_citation_from_json(c) for c in data["citations"]),
         subject_kind=data["subject"]["kind"],
         subject_id=data["subject"]["id"],
         pointers=tuple(data["pointers"]),
@@ -230,6 +285,7 @@ def report_from_json(data: Mapping[str, Any]) -> Report:
         ruleset_id=ruleset.get("id"),
         ruleset_version=ruleset.get("version"),
         parameters={rule_id: dict(params) for rule_id, params in data["parameters"].items()},
+        rules=tuple(_rule_from_json(r) for r in data["rules"]),
         inputs=tuple(
             InputFile(
                 path=item["path"], sha256=item["sha256"], size=item["size"], records=item["records"]
@@ -245,6 +301,11 @@ def report_from_json(data: Mapping[str, Any]) -> Report:
         results=tuple(_result_from_json(r) for r in data["results"]),
         outcome_counts={Outcome(k): n for k, n in data["outcomes"].items() if n},
         unmet_counts={Severity(k): n for k, n in data["unmet_by_severity"].items() if n},
+        unmet_authority_counts={
+            (None if k == UNCITED else Authority(k)): n
+            for k, n in data["unmet_by_authority"].items()
+            if n
+        },
         partial=data["partial"],
         not_shown=data["not_shown"],
         interrupted=data["interrupted"],
@@ -276,8 +337,8 @@ def _closed(
 
 
 def _citation_pattern() -> str:
-    frameworks = "|".join(f.value for f in Framework)
-    return f"^({frameworks}):[0-9A-Za-z][0-9A-Za-z().-]*$"
+    """``framework:clause`` for any framework id of the safe form, a caller's own included."""
+    return f"^{FRAMEWORK_ID_PATTERN[1:-1]}:{CLAUSE_PATTERN[1:]}"
 
 
 def _defs() -> dict[str, Any]:
@@ -303,6 +364,60 @@ def _defs() -> dict[str, Any]:
             "enum": [s.value for s in Severity],
             "description": "How much an unmet rule matters (info < warning < error).",
         },
+        "Authority": {
+            "type": ["string", "null"],
+            "enum": [*(a.value for a in Authority), None],
+            "description": (
+                "How binding a framework is, strongest first: statute, statutory-guidance, "
+                "national-standard, voluntary-commitment, organisational-policy, "
+                "good-practice-guidance, data-standard; null for a rule that cites nothing."
+            ),
+        },
+        "Citation": {
+            "type": "string",
+            "pattern": _citation_pattern(),
+            "description": "A citation written framework:clause, e.g. uof-act:6(5)(a).",
+        },
+        "CitedClause": _closed(
+            "One clause a rule cites, with its framework's authority.",
+            {
+                "citation": {"$ref": "#/$defs/Citation", "description": "framework:clause."},
+                "framework": {
+                    "type": "string",
+                    "pattern": FRAMEWORK_ID_PATTERN,
+                    "description": "The framework's id (rrnkit's or one the caller registered).",
+                },
+                "clause": {
+                    "type": "string",
+                    "pattern": CLAUSE_PATTERN,
+                    "description": "The clause within the framework.",
+                },
+                "authority": {
+                    "$ref": "#/$defs/Authority",
+                    "description": "The framework's authority.",
+                },
+            },
+        ),
+        "Rule": _closed(
+            "One rule run: its title, effective severity, authority and citations.",
+            {
+                "id": {"type": "string", "minLength": 1, "description": "The rule's id."},
+                "title": {"type": "string", "description": "The rule's title."},
+                "severity": {
+                    "$ref": "#/$defs/Severity",
+                    "description": "The rule's effective severity in this run.",
+                },
+                "authority": {
+                    "$ref": "#/$defs/Authority",
+                    "description": "The strongest authority among the rule's citations.",
+                },
+                "citations": {
+                    "type": "array",
+                    "description": "The clauses the rule rests on, in the rule's order.",
+                    "items": {"$ref": "#/$defs/CitedClause"},
+                },
+            },
+        ),
         "InputFile": _closed(
             "One file read, fingerprinted so the run can be reproduced.",
             {
@@ -350,15 +465,15 @@ def _defs() -> dict[str, Any]:
                     "$ref": "#/$defs/Severity",
                     "description": "The rule's effective severity in this run.",
                 },
+                "authority": {
+                    "$ref": "#/$defs/Authority",
+                    "description": "The rule's authority: the strongest among its citations.",
+                },
                 "message": {"type": "string", "description": "What was found, in words."},
                 "citations": {
                     "type": "array",
                     "description": "The clauses the rule rests on.",
-                    "items": {
-                        "type": "string",
-                        "pattern": _citation_pattern(),
-                        "description": "A citation written framework:clause, e.g. uof-act:6(5)(a).",
-                    },
+                    "items": {"$ref": "#/$defs/Citation"},
                 },
                 "subject": _closed(
                     "The document judged (kind collection, id *, for rules over all documents).",
@@ -390,9 +505,11 @@ def _defs() -> dict[str, Any]:
 def report_schema() -> dict[str, Any]:
     """Return the JSON Schema (2020-12) of the JSON report form, format ``1.0``.
 
-    Outcome and severity values come from the ``Outcome`` and ``Severity``
-    enums and citation frameworks from ``Framework``, so the schema cannot
-    drift from the code.
+    Outcome, severity and authority values come from the ``Outcome``,
+    ``Severity`` and ``Authority`` enums, so the schema cannot drift from the
+    code. A citation may name any framework id of the safe form
+    (:data:`~rrnkit.model.refs.FRAMEWORK_ID_PATTERN`), so a report citing a
+    framework the caller registered still validates.
     """
     problems = {"type": "array", "items": {"$ref": "#/$defs/Problem"}}
     properties: dict[str, Any] = {
@@ -432,6 +549,11 @@ def report_schema() -> dict[str, Any]:
                 "additionalProperties": {"description": "One parameter value."},
             },
         },
+        "rules": {
+            "type": "array",
+            "description": "Every rule run, in evaluation order, with its authority and citations.",
+            "items": {"$ref": "#/$defs/Rule"},
+        },
         "inputs": {
             "type": "array",
             "description": "Every file read, in reading order.",
@@ -453,6 +575,17 @@ def report_schema() -> dict[str, Any]:
         "unmet_by_severity": _closed(
             "Exact number of unmet results per severity, before any cap (every severity listed).",
             {s.value: _count(f"Unmet results of severity {s.value}.") for s in Severity},
+        ),
+        "unmet_by_authority": _closed(
+            "Exact number of unmet results per authority of their rule, before any cap "
+            f"(every authority listed, strongest first; {UNCITED} counts rules citing nothing).",
+            {
+                **{
+                    a.value: _count(f"Unmet results of rules whose authority is {a.words}.")
+                    for a in sorted(Authority, key=lambda a: -a.rank)
+                },
+                UNCITED: _count("Unmet results of rules that cite nothing."),
+            },
         ),
         "partial": {
             "type": "boolean",

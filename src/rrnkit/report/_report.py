@@ -16,9 +16,9 @@ from typing import Any
 import attrs
 
 from rrnkit._version import __version__
-from rrnkit.model import Document
+from rrnkit.model import Authority, Document, StandardRef
 from rrnkit.problems import Problem
-from rrnkit.rules import Index, Outcome, Result, RuleSet, Severity
+from rrnkit.rules import Index, Outcome, OutcomeCounts, Result, Rule, RuleSet, Severity
 
 
 class FailOn(enum.Enum):
@@ -57,6 +57,38 @@ class InputFile:
 
 
 @attrs.frozen(kw_only=True)
+class RuleSummary:
+    """What a report records of each rule it ran: what it cites and how binding that is."""
+
+    id: str
+    title: str
+    severity: Severity
+    """The rule's effective severity in the run."""
+    authority: Authority | None
+    """The strongest authority among its citations (None for a rule citing nothing)."""
+    citations: tuple[StandardRef, ...] = ()
+    authorities: tuple[Authority | None, ...] = ()
+    """The authority of each citation's framework, in the order of ``citations``."""
+
+    @classmethod
+    def of(cls, rule: Rule, severity: Severity | None = None) -> RuleSummary:
+        """Summarise ``rule`` (at ``severity``, else its default)."""
+        return cls(
+            id=rule.id,
+            title=rule.title,
+            severity=severity if severity is not None else rule.severity,
+            authority=rule.authority,
+            citations=rule.citations,
+            authorities=tuple(c.authority for c in rule.citations),
+        )
+
+
+def summarise(ruleset: RuleSet) -> tuple[RuleSummary, ...]:
+    """Summarise every rule of ``ruleset`` at its effective severity, in evaluation order."""
+    return tuple(RuleSummary.of(r, ruleset.severity_of(r)) for r in ruleset.rules)
+
+
+@attrs.frozen(kw_only=True)
 class Report:
     """What a run found: input counts, every problem, every rule outcome."""
 
@@ -69,6 +101,8 @@ class Report:
     ruleset_version: str | None = None
     parameters: Mapping[str, Mapping[str, Any]] = attrs.field(factory=dict, hash=False)
     """Every rule's effective parameters, by rule id."""
+    rules: tuple[RuleSummary, ...] = ()
+    """Every rule run, in evaluation order, with its citations and authority."""
     inputs: tuple[InputFile, ...] = ()
     read: int = 0
     """Records read; always ``valid + invalid``."""
@@ -86,6 +120,9 @@ class Report:
     """Exact number of results per outcome, before any cap."""
     unmet_counts: Mapping[Severity, int] = attrs.field(factory=dict, hash=False)
     """Exact number of unmet results per severity, before any cap."""
+    unmet_authority_counts: Mapping[Authority | None, int] = attrs.field(factory=dict, hash=False)
+    """Exact number of unmet results per authority of their rule, before any cap
+    (None counts rules that cite nothing)."""
     partial: bool = False
     """True when ``max_problems`` left problems or findings out of the lists."""
     not_shown: int = 0
@@ -102,6 +139,12 @@ class Report:
     def unmet_by_severity(self) -> dict[Severity, int]:
         """Number of unmet results per severity (every severity listed)."""
         return {severity: self.unmet_counts.get(severity, 0) for severity in Severity}
+
+    @property
+    def unmet_by_authority(self) -> dict[Authority | None, int]:
+        """Number of unmet results per authority, strongest first; None last, for uncited rules."""
+        order: list[Authority | None] = [*sorted(Authority, key=lambda a: -a.rank), None]
+        return {a: self.unmet_authority_counts.get(a, 0) for a in order}
 
     @property
     def findings(self) -> list[Result]:
@@ -142,19 +185,39 @@ def tally(results: Iterable[Result]) -> tuple[dict[Outcome, int], dict[Severity,
     return dict(outcomes), dict(unmet)
 
 
+def count_fields(counts: OutcomeCounts) -> dict[str, Any]:
+    """Return a report's count fields from a run's counts (by outcome, severity, authority).
+
+    The fields are ``outcome_counts``, ``unmet_counts`` and ``unmet_authority_counts``.
+    """
+    outcomes: dict[Outcome, int] = {}
+    unmet: dict[Severity, int] = {}
+    by_authority: dict[Authority | None, int] = {}
+    for (outcome, severity, authority), n in counts.items():
+        outcomes[outcome] = outcomes.get(outcome, 0) + n
+        if outcome in UNMET:
+            unmet[severity] = unmet.get(severity, 0) + n
+            by_authority[authority] = by_authority.get(authority, 0) + n
+    return {
+        "outcome_counts": outcomes,
+        "unmet_counts": unmet,
+        "unmet_authority_counts": by_authority,
+    }
+
+
 def evaluate(documents: Iterable[Document] | Index, ruleset: RuleSet, *, as_of: dt.date) -> Report:
     """Evaluate ``ruleset`` over ``documents`` as of a date and return the report."""
     if not isinstance(as_of, dt.date):
         raise TypeError("as_of must be a date: rules never read the clock")
-    results = tuple(ruleset.run(documents, as_of=as_of))
-    outcomes, unmet = tally(results)
+    counts: OutcomeCounts = Counter()
+    results = tuple(ruleset.run(documents, as_of=as_of, counts=counts))
     return Report(
         command="evaluate",
         as_of=as_of,
         ruleset_id=ruleset.id,
         ruleset_version=ruleset.version,
         parameters={r.id: ruleset.params_of(r) for r in ruleset.rules},
+        rules=summarise(ruleset),
         results=results,
-        outcome_counts=outcomes,
-        unmet_counts=unmet,
+        **count_fields(counts),
     )

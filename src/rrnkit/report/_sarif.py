@@ -20,7 +20,10 @@ other kind has level ``none``, as SARIF requires. Locations give the file
 when known, and always the subject as a logical location ``kind/id/pointer``,
 with the JSON Pointer itself in the location's ``properties.jsonPointer``.
 Property bag keys are camelCase, as in the rest of SARIF; evidence and
-parameter maps keep the names rules gave them.
+parameter maps keep the names rules gave them. Each rule descriptor's
+properties carry the rule's ``authority`` (the strongest among its
+citations) and ``citedClauses`` (each citation with its framework's
+authority); each rule result's properties carry its ``authority``.
 
 The output is deterministic: the same report and rules always give the same
 SARIF, in the report's order.
@@ -36,8 +39,9 @@ from pathlib import PurePath
 from typing import Any
 from urllib.parse import quote
 
+from rrnkit.model import Authority
 from rrnkit.problems import Problem
-from rrnkit.report._json import _json_value
+from rrnkit.report._json import UNCITED, _json_value
 from rrnkit.report._report import Report
 from rrnkit.rules import Outcome, Result, Rule, Severity
 
@@ -104,6 +108,10 @@ def _text(value: str) -> dict[str, str]:
     return {"text": value}
 
 
+def _authority(authority: Authority | None) -> str | None:
+    return authority.value if authority is not None else None
+
+
 def _rule_descriptor(rule: Rule, params: Mapping[str, Any]) -> dict[str, Any]:
     citations = [str(c) for c in rule.citations]
     title = rule.title or rule.id
@@ -111,6 +119,10 @@ def _rule_descriptor(rule: Rule, params: Mapping[str, Any]) -> dict[str, Any]:
     if rule.met_means:
         lines += ["", f"Met means: {rule.met_means}"]
     lines += ["", f"Cites: {', '.join(citations) if citations else 'nothing'}"]
+    if rule.authority is not None:
+        lines += ["", f"Authority: {rule.authority.words}"]
+    if rule.reading:
+        lines += ["", f"Reading: {rule.reading}"]
     declared = {p.name: p for p in rule.parameters}
     if params:
         lines += ["", "Parameters:"]
@@ -132,6 +144,10 @@ def _rule_descriptor(rule: Rule, params: Mapping[str, Any]) -> dict[str, Any]:
         "properties": {
             "tags": sorted(rule.tags),
             "citations": citations,
+            "authority": _authority(rule.authority),
+            "citedClauses": [
+                {"citation": str(c), "authority": _authority(c.authority)} for c in rule.citations
+            ],
             "appliesTo": rule.applies_to,
             "parameters": _json_value(dict(params), f"parameters of {rule.id}"),
         },
@@ -145,7 +161,11 @@ def _unknown_rule_descriptor(result: Result) -> dict[str, Any]:
         "name": _friendly_name(result.rule_id),
         "shortDescription": _text(f"Rule {result.rule_id}"),
         "defaultConfiguration": {"level": LEVEL_OF[result.severity]},
-        "properties": {"tags": [], "citations": [str(c) for c in result.citations]},
+        "properties": {
+            "tags": [],
+            "citations": [str(c) for c in result.citations],
+            "authority": _authority(result.authority),
+        },
     }
 
 
@@ -266,6 +286,7 @@ class _Run:
         sarif["properties"] = {
             "outcome": result.outcome.value,
             "severity": result.severity.value,
+            "authority": _authority(result.authority),
             "subject": {"kind": result.subject_kind, "id": result.subject_id},
             "citations": [str(c) for c in result.citations],
             "pointers": list(result.pointers),
@@ -365,6 +386,9 @@ def report_to_sarif(report: Report, rules: Iterable[Rule] = ()) -> dict[str, Any
         },
         "outcomes": {o.value: n for o, n in report.counts.items()},
         "unmetBySeverity": {s.value: n for s, n in report.unmet_by_severity.items()},
+        "unmetByAuthority": {
+            (_authority(a) or UNCITED): n for a, n in report.unmet_by_authority.items()
+        },
         "partial": report.partial,
         "notShown": report.not_shown,
         "interrupted": report.interrupted,

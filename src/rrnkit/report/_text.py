@@ -24,14 +24,31 @@ def _plural(n: int, word: str) -> str:
 
 
 def finding_line(result: Result) -> str:
-    """Render one unmet result as ``file:line: /pointer: RULE [citations] severity: message``."""
+    """Render one unmet result as one line.
+
+    The form is ``file:line: /pointer: RULE [citations; authority] severity: message``,
+    e.g. ``UOF-S6-A-REASON [uof-act:6(5)(a); statute] error: ...``: the
+    authority is the strongest among the rule's citations, in words.
+    """
     where = printable(result.source or f"{result.subject_kind}/{result.subject_id}")
     if result.source and result.line is not None:
         where = f"{where}:{result.line}"
     pointer = printable(result.pointers[0]) if result.pointers else "/"
     cites = ", ".join(str(c) for c in result.citations)
+    if result.authority is not None:
+        cites = f"{cites}; {result.authority.words}"
     state = "rule error" if result.outcome is Outcome.ERROR else result.severity.value
     return f"{where}: {pointer}: {result.rule_id} [{cites}] {state}: {result.message}"
+
+
+def authority_line(report: Report) -> str:
+    """Count unmet outcomes by the authority of their rule, strongest first, leaving out zeros."""
+    parts = [
+        f"{n} {authority.words if authority is not None else 'uncited'}"
+        for authority, n in report.unmet_by_authority.items()
+        if n
+    ]
+    return f"Unmet by authority: {', '.join(parts) or 'none'}."
 
 
 def summary_lines(report: Report) -> list[str]:
@@ -62,6 +79,7 @@ def summary_lines(report: Report) -> list[str]:
             f"{n} {sev.value}" for sev, n in sorted(unmet.items(), key=lambda x: -x[0].rank)
         )
         lines.append(f"Unmet by severity: {by}.")
+        lines.append(authority_line(report))
     if report.interrupted:
         lines.append("Interrupted: this report covers only what was done before the stop.")
     return lines

@@ -6,10 +6,18 @@ applies to, a default severity and typed parameters. Rule sets are immutable
 values; evaluation order is deterministic, and a rule that raises gives an
 ``error`` outcome instead of a crash. The context carries the as-of date:
 no rule ever reads the clock.
+
+A rule's default severity follows the strongest authority it cites
+(:func:`severity_for`): statute, statutory guidance, a national standard, a
+voluntary commitment or an organisation's policy give ``error``; good-practice
+guidance and data standards give ``warning``. A rule gives one outcome per
+subject: several verdicts a check returns are folded into one
+(:func:`fold_verdicts`) unless the rule is declared ``per_item``.
 """
 
 from rrnkit.rules._combinators import all_of, any_of, for_each, when
 from rrnkit.rules._context import Context, Fold, Index
+from rrnkit.rules._fold import NOTHING_TO_JUDGE, WORST_FIRST, fold_verdicts
 from rrnkit.rules._outcome import (
     Outcome,
     Severity,
@@ -19,16 +27,29 @@ from rrnkit.rules._outcome import (
     not_applicable,
     not_met,
 )
-from rrnkit.rules._rule import COLLECTION, Check, Parameter, Result, Rule, Scope, rule
+from rrnkit.rules._rule import (
+    COLLECTION,
+    Check,
+    OutcomeCounts,
+    Parameter,
+    Result,
+    Rule,
+    Scope,
+    rule,
+    severity_for,
+)
 from rrnkit.rules._ruleset import RuleSet
 
 __all__ = [
     "COLLECTION",
+    "NOTHING_TO_JUDGE",
+    "WORST_FIRST",
     "Check",
     "Context",
     "Fold",
     "Index",
     "Outcome",
+    "OutcomeCounts",
     "Parameter",
     "Result",
     "Rule",
@@ -38,11 +59,13 @@ __all__ = [
     "Verdict",
     "all_of",
     "any_of",
+    "fold_verdicts",
     "for_each",
     "insufficient_evidence",
     "met",
     "not_applicable",
     "not_met",
     "rule",
+    "severity_for",
     "when",
 ]

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import inspect
 from collections import Counter
 from collections.abc import Callable, Container, Iterable, Mapping
 from typing import Any
 
 import attrs
 
-from rrnkit.model import Document, StandardRef
+from rrnkit.model import Authority, Document, StandardRef
+from rrnkit.model.refs import strongest
 from rrnkit.rules._context import Context, Fold
+from rrnkit.rules._fold import fold_verdicts, worst_outcome
 from rrnkit.rules._outcome import Outcome, Severity, Verdict
 
 COLLECTION = "collection"
@@ -25,6 +28,23 @@ subject out (usually not applicable), or None when the rules' checks should run.
 A scope reads the subject, the index and the as-of date, never a rule's parameters.
 Rules that share a scope (the same function) and follow one another in a rule set
 have it asked once per subject, not once per rule."""
+
+
+OutcomeCounts = Counter[tuple[Outcome, Severity, Authority | None]]
+"""Exact outcome counts of a run: by outcome, effective severity and the rule's authority."""
+
+
+def severity_for(authority: Authority | None) -> Severity:
+    """Return the default severity of a rule whose strongest citation has ``authority``.
+
+    A duty in statute, statutory guidance, a national standard, a voluntary
+    commitment or an organisation's own policy is an ``error`` when unmet;
+    good-practice guidance (NICE says its recommendations are not mandatory)
+    and a data standard give a ``warning``. A rule citing nothing is an ``error``.
+    """
+    if authority is None or authority.binding:
+        return Severity.ERROR
+    return Severity.WARNING
 
 
 def failed(exc: Exception) -> Verdict:
@@ -69,6 +89,8 @@ class Result:
     """The file the subject was read from, when known."""
     line: int | None = None
     """The line of the first pointer (or of the subject) in that file, when known."""
+    authority: Authority | None = None
+    """The rule's authority: the strongest among its citations' frameworks (None if uncited)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -78,10 +100,17 @@ class Rule:
     id: str
     title: str
     citations: tuple[StandardRef, ...]
+    authority: Authority | None = attrs.field(init=False, eq=False)
+    """The strongest authority among the citations' frameworks (statute > statutory guidance
+    > national standard > voluntary commitment > organisational policy > good-practice
+    guidance > data standard); None for a rule that cites nothing."""
     applies_to: str
     """A document kind, or :data:`COLLECTION`."""
     check: Check = attrs.field(eq=False, repr=False)
-    severity: Severity = Severity.ERROR
+    severity: Severity = attrs.field(
+        default=attrs.Factory(lambda self: severity_for(self.authority), takes_self=True)
+    )
+    """The default severity: when not given, it follows :attr:`authority` (:func:`severity_for`)."""
     parameters: tuple[Parameter, ...] = ()
     tags: frozenset[str] = frozenset()
     folds: tuple[Fold, ...] = ()
@@ -91,6 +120,20 @@ class Rule:
     scope: Scope | None = attrs.field(default=None, eq=False, repr=False)
     """A precondition asked before ``check``: when it returns a verdict, that is the
     rule's verdict and ``check`` is not called (see :data:`Scope`)."""
+    reading: str = ""
+    """How the rule reads its clause: what it takes the words to require, what it does
+    not check, and why each figure is a parameter."""
+    per_item: bool = False
+    """Count each verdict a check returns as an outcome of its own. By default (False)
+    several verdicts about one subject are folded into one (:func:`fold_verdicts`), so
+    every rule gives one outcome per subject and shares and rates are meaningful."""
+
+    @authority.default
+    def _authority(self) -> Authority | None:
+        try:
+            return strongest(c.authority for c in self.citations)
+        except KeyError as exc:
+            raise ValueError(f"rule {self.id}: {exc.args[0]}") from None
 
     def judge(self, subject: Any, context: Context) -> Verdict | Iterable[Verdict]:
         """Return the rule's verdicts for one subject: the scope's, else the check's."""
@@ -108,7 +151,7 @@ class Rule:
     @property
     def frameworks(self) -> frozenset[str]:
         """Framework ids of the rule's citations."""
-        return frozenset(c.framework.value for c in self.citations)
+        return frozenset(c.framework for c in self.citations)
 
     def run(
         self,
@@ -117,12 +160,14 @@ class Rule:
         severity: Severity,
         *,
         keep: Container[Outcome] | None = None,
-        counts: Counter[tuple[Outcome, Severity]] | None = None,
+        counts: OutcomeCounts | None = None,
     ) -> list[Result]:
         """Judge one subject (its scope, then its check); one that raises gives an ``error``.
 
-        With ``keep``, only results of those outcomes are built (the others are
-        only counted in ``counts``): a large run need not hold every met outcome.
+        Several verdicts about the subject are folded into one unless the rule is
+        :attr:`per_item`. With ``keep``, only results of those outcomes are built
+        (the others are only counted in ``counts``, by outcome, severity and the
+        rule's authority): a large run need not hold every met outcome.
         """
         results: list[Result] = []
         self.apply(subject, context, severity, keep, counts, results)
@@ -134,7 +179,7 @@ class Rule:
         context: Context,
         severity: Severity,
         keep: Container[Outcome] | None,
-        counts: Counter[tuple[Outcome, Severity]] | None,
+        counts: OutcomeCounts | None,
         results: list[Result],
         *,
         in_scope: bool = False,
@@ -153,7 +198,7 @@ class Rule:
                 # The common case, once per subject per rule: one verdict, often not kept.
                 outcome = produced.outcome
                 if counts is not None:
-                    counts[(outcome, severity)] += 1
+                    counts[(outcome, severity, self.authority)] += 1
                 if keep is None or outcome in keep:
                     results.append(self._result(produced, subject, severity))
                 return
@@ -168,16 +213,30 @@ class Rule:
         subject: Document | None,
         severity: Severity,
         keep: Container[Outcome] | None,
-        counts: Counter[tuple[Outcome, Severity]] | None,
+        counts: OutcomeCounts | None,
         results: list[Result],
     ) -> None:
         """Count verdicts already reached for this rule, keeping results of the kept outcomes.
 
-        The engine tallies a shared scope's verdict this way for each rule it rules out.
+        Several verdicts are first folded into one (:func:`fold_verdicts`), unless the
+        rule is :attr:`per_item`. The engine tallies a shared scope's verdict this way
+        for each rule it rules out.
         """
+        authority = self.authority
+        if not self.per_item:
+            given = verdicts if isinstance(verdicts, (list, tuple)) else list(verdicts)
+            if len(given) != 1:
+                # Fold only what is kept: an unkept outcome needs counting, not building.
+                outcome = worst_outcome(given)
+                if counts is not None:
+                    counts[(outcome, severity, authority)] += 1
+                if keep is None or outcome in keep:
+                    results.append(self._result(fold_verdicts(given), subject, severity))
+                return
+            verdicts = given
         for verdict in verdicts:
             if counts is not None:
-                counts[(verdict.outcome, severity)] += 1
+                counts[(verdict.outcome, severity, authority)] += 1
             if keep is None or verdict.outcome in keep:
                 results.append(self._result(verdict, subject, severity))
 
@@ -192,6 +251,7 @@ class Rule:
             subject_id=subject.id if subject is not None else "*",
             pointers=verdict.pointers,
             evidence=verdict.evidence,
+            authority=self.authority,
         )
 
 
@@ -201,32 +261,44 @@ def rule(
     title: str,
     cites: Iterable[str],
     applies_to: str,
-    severity: Severity = Severity.ERROR,
+    severity: Severity | None = None,
     parameters: Iterable[Parameter] = (),
     tags: Iterable[str] = (),
     folds: Iterable[Fold] = (),
     met_means: str = "",
     scope: Scope | None = None,
+    reading: str = "",
+    per_item: bool = False,
 ) -> Callable[[Check], Rule]:
     """Declare a rule from a plain function of (subject, context).
 
-    ``cites`` holds canonical citations such as ``"uof-act:6(5)(h)"``. ``scope`` is
-    a precondition the rule shares with others (see :data:`Scope`).
+    ``cites`` holds canonical citations such as ``"uof-act:6(5)(h)"``, of shipped
+    frameworks or ones registered with :func:`rrnkit.register_framework`.
+    ``severity`` defaults to what the strongest cited authority calls for
+    (:func:`severity_for`); give it when the clause's own word says otherwise.
+    ``reading`` says how the rule reads its clause. ``scope`` is a precondition
+    the rule shares with others (see :data:`Scope`). ``per_item`` counts each
+    verdict the check returns as an outcome of its own (see :attr:`Rule.per_item`).
     """
+    citations = tuple(StandardRef.parse(c) for c in cites)
 
     def wrap(check: Check) -> Rule:
         return Rule(
             id=id,
             title=title,
-            citations=tuple(StandardRef.parse(c) for c in cites),
+            citations=citations,
             applies_to=applies_to,
             check=check,
-            severity=severity,
+            severity=severity
+            if severity is not None
+            else severity_for(strongest(c.authority for c in citations)),
             parameters=tuple(parameters),
             tags=frozenset(tags),
             folds=tuple(folds),
             met_means=met_means or (check.__doc__ or "").strip(),
             scope=scope,
+            reading=inspect.cleandoc(reading),
+            per_item=per_item,
         )
 
     return wrap

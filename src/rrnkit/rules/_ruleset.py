@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Container, Iterable, Mapping
 from typing import Any
 
@@ -12,7 +11,7 @@ import attrs
 from rrnkit.model import Document
 from rrnkit.rules._context import Context, Fold, Index
 from rrnkit.rules._outcome import Outcome, Severity
-from rrnkit.rules._rule import COLLECTION, Result, Rule, Scope, failed
+from rrnkit.rules._rule import COLLECTION, OutcomeCounts, Result, Rule, Scope, failed
 
 _Step = tuple[Rule, Context, Severity]
 """A rule with its context (parameters) and effective severity."""
@@ -140,13 +139,14 @@ class RuleSet:
         *,
         as_of: dt.date,
         keep: Container[Outcome] | None = None,
-        counts: Counter[tuple[Outcome, Severity]] | None = None,
+        counts: OutcomeCounts | None = None,
     ) -> list[Result]:
         """Evaluate every rule over every document it applies to, in a deterministic order.
 
         Rules run in the set's order; subjects of a kind run in id order. With
         ``keep``, only results of those outcomes are returned, and ``counts``
-        (by outcome and severity) still covers every outcome.
+        (by outcome, severity and authority) still covers every outcome. Each rule
+        gives one outcome per subject unless it is ``per_item``.
         """
         index = documents if isinstance(documents, Index) else Index(documents)
         return Evaluator(self, index, as_of=as_of, keep=keep, counts=counts).run_held()
@@ -167,7 +167,7 @@ class Evaluator:
         *,
         as_of: dt.date,
         keep: Container[Outcome] | None = None,
-        counts: Counter[tuple[Outcome, Severity]] | None = None,
+        counts: OutcomeCounts | None = None,
     ) -> None:
         """Prepare each rule's context and severity once."""
         self.index = index

@@ -10,7 +10,25 @@ import sys
 
 from rrnkit._pages import cell as _cell
 from rrnkit._pages import write_page
+from rrnkit.model import StandardRef
+from rrnkit.model.sources import clause_source
+from rrnkit.rules._rule import Rule
 from rrnkit.rules._ruleset import RuleSet
+
+SOURCES_PAGE = "sources.md"
+"""The sources register's page, relative to the catalogue's (both in ``docs/``)."""
+
+
+def _citation(ref: StandardRef) -> str:
+    """Return a citation as inline code, linked to its sources register entry if it has one."""
+    entry = clause_source(ref)
+    if entry is None:
+        return f"`{ref}`"
+    return f"[`{ref}`]({SOURCES_PAGE}#{entry.anchor})"
+
+
+def _authority(rule: Rule) -> str:
+    return rule.authority.words if rule.authority is not None else "none (cites nothing)"
 
 
 def render_markdown(packs: dict[str, RuleSet]) -> str:
@@ -23,15 +41,35 @@ def render_markdown(packs: dict[str, RuleSet]) -> str:
         "defaults where the sources do not confirm a figure. rrnkit checks evidence",
         "against published standards; it is not a certification body.",
         "",
+        "Each citation links to its entry in the [sources register](sources.md), which says",
+        "whether the clause's text was seen at its source or is a secondary reading. A rule's",
+        "**authority** is the strongest among its citations (statute > statutory guidance >",
+        "national standard > voluntary commitment > organisational policy > good-practice",
+        "guidance > data standard); its default severity follows it: `error` for the first",
+        "five, `warning` for good-practice guidance (NICE says its recommendations are not",
+        "mandatory) and data standards, unless the clause's own words say otherwise.",
+        "",
+        "**Counting.** Every rule gives exactly one outcome per subject it applies to (per",
+        "document of its kind, or one for the whole collection). When a rule judges a subject",
+        "item by item (each member of staff, each intervention), the items are folded into",
+        "that one outcome: the worst of theirs (error, then not met, insufficient evidence,",
+        "met, not applicable), with the pointers of the items that have it and each item's",
+        "outcome under `items` in the evidence. So shares and rates count subjects, and a",
+        "subject with many failing items weighs as much as one with a single failing item.",
+        "A rule marked *per item* is the exception and counts each item.",
+        "",
     ]
     for pack in packs.values():
         lines += [f"## `{pack.id}` (version {pack.version}, {len(pack.rules)} rules)", ""]
         for rule in pack.rules:
+            counted = "per item" if rule.per_item else "one outcome per subject"
             lines += [
                 f"### `{rule.id}`: {_cell(rule.title)}",
                 "",
-                f"- Cites: {', '.join(f'`{c}`' for c in rule.citations)}",
-                f"- Applies to: `{rule.applies_to}`; default severity: `{rule.severity.value}`",
+                f"- Cites: {', '.join(_citation(c) for c in rule.citations)}",
+                f"- Authority: {_authority(rule)}",
+                f"- Applies to: `{rule.applies_to}`; default severity: `{rule.severity.value}`;"
+                f" counted: {counted}",
                 f"- Met means: {_cell(rule.met_means)}",
             ]
             for p in rule.parameters:
@@ -40,6 +78,11 @@ def render_markdown(packs: dict[str, RuleSet]) -> str:
                     f"- Parameter `{p.name}` = `{p.default!r}` ({state}): {_cell(p.description)}"
                 )
             lines.append("")
+            if rule.reading:
+                paragraphs = [_cell(p) for p in rule.reading.split("\n\n") if p.strip()]
+                lines += [f"**Reading.** {paragraphs[0]}", ""]
+                for paragraph in paragraphs[1:]:
+                    lines += [paragraph, ""]
     return "\n".join(lines)
 
 
