@@ -104,7 +104,12 @@ def test_ruleset_shape() -> None:
     assert ACTION_PLANS.id == "rrn-membership"
     assert len(RULES) == 6
     assert all(r.met_means.startswith("Show that") for r in RULES)
-    assert ACTION_PLANS.rule("PLAN-OVERDUE-ACTIONS").severity is Severity.WARNING
+    assert all(r.reading for r in RULES)
+    # recommendations and signs of delivery are warnings; the plan's own duties are errors
+    assert {r.id for r in RULES if r.severity is Severity.WARNING} == {
+        "PLAN-SIX-CORE-STRATEGIES",
+        "PLAN-OVERDUE-ACTIONS",
+    }
     assert {str(c) for c in RULES[0].citations} == {"rrn-membership:action-plan", "rrn-ts:1.4.4"}
 
 
@@ -117,6 +122,12 @@ def test_measurable_outcomes() -> None:
     assert result.pointers == ("/priorities/2/outcomes",)
     assert result.evidence == {"priority_ids": ["p3"]}
     assert outcomes(rule_, [plan(priorities=())]) == [INSUFFICIENT]
+    # boundary: a baseline of zero is a baseline; one measurable outcome among vague ones suffices
+    zero = priority("p", outcomes=(outcome(baseline=0.0, target=0.0),))
+    assert outcomes(rule_, [plan(priorities=(zero,))]) == [MET]
+    mixed = priority("p", outcomes=(outcome(target=None), outcome()))
+    assert outcomes(rule_, [plan(priorities=(mixed,))]) == [MET]
+    assert outcomes(rule_, [plan(priorities=(priority("p", outcomes=()),))]) == [NOT_MET]
 
 
 def test_action_owners() -> None:
@@ -128,6 +139,11 @@ def test_action_owners() -> None:
     assert result.pointers == ("/priorities/0/actions/0", "/priorities/0/actions/1")
     assert result.evidence["missing"] == {"x1": ["owner"], "x2": ["due_on"]}
     assert outcomes(rule_, [plan(priorities=(priority("p", actions=()),))]) == [INSUFFICIENT]
+    # boundary: one action among many lacking either is enough to fail
+    one = priority("p", actions=(action("ok"), action("x", owner=None)))
+    (result,) = run(rule_, [plan(priorities=(one,))])
+    assert (result.outcome, result.pointers) == (NOT_MET, ("/priorities/0/actions/1",))
+    assert outcomes(rule_, [plan(priorities=())]) == [INSUFFICIENT]
 
 
 def test_reviews() -> None:
@@ -148,6 +164,26 @@ def test_reviews() -> None:
     assert [r.outcome for r in monthly.run([plan()], as_of=AS_OF)] == [NOT_MET]
 
 
+def test_reviews_boundaries() -> None:
+    rule_ = action_plans.plan_reviews
+
+    def reviewed(day: dt.date) -> ActionPlan:
+        return plan(reviews=(PlanReview(reviewed_on=day, reviewed_by="Board"),))
+
+    # the latest review may be exactly six months old (2026-05-28 on 2026-11-28), not a day more
+    assert outcomes(rule_, [reviewed(D(2026, 5, 28))]) == [MET]
+    assert outcomes(rule_, [reviewed(D(2026, 5, 27))]) == [NOT_MET]
+    # the first review falls due six months after the start (2026-07-01)
+    assert outcomes(rule_, [plan(reviews=())], D(2026, 7, 1)) == [NA]
+    assert outcomes(rule_, [plan(reviews=())], D(2026, 7, 2)) == [NOT_MET]
+    # a review after the as-of date has not happened yet
+    assert outcomes(rule_, [reviewed(D(2026, 12, 1))]) == [NOT_MET]
+    # after the plan ends, it is judged at its end
+    ended = plan(period=Period(D(2024, 1, 1), D(2025, 12, 31)), reviews=())
+    (result,) = run(rule_, [ended])
+    assert (result.outcome, result.evidence["reference_date"]) == (NOT_MET, "2025-12-31")
+
+
 def test_two_years() -> None:
     rule_ = action_plans.two_years
     assert outcomes(rule_, [plan(), member()]) == [MET]
@@ -158,6 +194,8 @@ def test_two_years() -> None:
     assert result.evidence["horizon_months"] == 24
     assert outcomes(rule_, [plan(), member(rrn_membership=None)]) == [NA]
     assert rule_.parameters[0].confirmed
+    # the organisation not being loaded does not make the plan not applicable
+    assert outcomes(rule_, [short]) == [NOT_MET]
 
 
 def test_six_core_strategies() -> None:
@@ -173,6 +211,13 @@ def test_six_core_strategies() -> None:
         "debriefing",
     ]
     assert outcomes(rule_, [plan(priorities=())]) == [INSUFFICIENT]
+    # boundary: five of six is not all six
+    five = tuple(CoreStrategy)[:-1]
+    (result,) = run(rule_, [plan(priorities=(priority("p1", *five),))])
+    assert (result.outcome, result.evidence["missing"]) == (NOT_MET, ["debriefing"])
+    assert (result.severity, rule_.severity) == (Severity.WARNING, Severity.WARNING)
+    # a recommendation: a warning, even though its citations are a standard and a commitment
+    assert {str(c) for c in rule_.citations} == {"rrn-membership:action-plan", "rrn-ts:1.4.4"}
 
 
 def test_overdue_actions() -> None:
@@ -184,12 +229,25 @@ def test_overdue_actions() -> None:
         action("dropped", due_on=D(2026, 1, 1), status=ActionStatus.DROPPED),
         action("today", due_on=AS_OF),
         action("late2", due_on=D(2026, 2, 1), status=ActionStatus.NOT_STARTED),
+        action("undated", due_on=None),
     )
-    results = run(rule_, [plan(priorities=(priority("p", actions=actions),))])
-    assert [(r.outcome, r.evidence["action_id"]) for r in results] == [
-        (NOT_MET, "late"),
-        (NOT_MET, "late2"),
-    ]
-    assert results[0].pointers == ("/priorities/0/actions/0",)
-    assert results[0].severity is Severity.WARNING
+    # one outcome for the plan: the overdue actions are its items
+    (result,) = run(rule_, [plan(priorities=(priority("p", actions=actions),))])
+    assert result.outcome is NOT_MET
+    assert result.severity is Severity.WARNING
+    assert result.pointers == ("/priorities/0/actions/0", "/priorities/0/actions/4")
+    assert result.evidence["action_id"] == "late"
+    assert [item["action_id"] for item in result.evidence["items"]] == ["late", "late2"]
+    assert result.message.endswith("(and 1 more)")
     assert outcomes(rule_, [plan(priorities=())]) == [NA]
+
+
+def test_overdue_actions_boundary() -> None:
+    rule_ = action_plans.overdue_actions
+    # due on the as-of date is not yet overdue; due the day before is
+    today = plan(priorities=(priority("p", actions=(action("a", due_on=AS_OF),)),))
+    assert outcomes(rule_, [today]) == [MET]
+    yesterday = (action("a", due_on=AS_OF - dt.timedelta(days=1)),)
+    (result,) = run(rule_, [plan(priorities=(priority("p", actions=yesterday),))])
+    assert (result.outcome, result.evidence["action_id"]) == (NOT_MET, "a")
+    assert "items" not in result.evidence

@@ -55,9 +55,14 @@ def test_all_packs_find_the_planted_gaps_and_only_those(examples: list[Any]) -> 
         # 3. a refresher overdue
         ("RRN-STAFF-REFRESHER", "org-northmoor-mh", ("/workforce/11",)),
         ("UOF-S5-REFRESHER", "org-northmoor-mh", ("/workforce/11",)),
-        # 4. prone restraint over 10 minutes
+        # 4. prone restraint over 10 minutes, inside one continuous 18-minute manual
+        # restraint (standing, prone, then supine: one hands-on episode)
         ("NICE-PRONE-DURATION", "inc-nm-2025-0006", ("/interventions/1",)),
-        ("NICE-MANUAL-RESTRAINT-DURATION", "inc-nm-2025-0006", ("/interventions/1",)),
+        (
+            "NICE-MANUAL-RESTRAINT-DURATION",
+            "inc-nm-2025-0006",
+            ("/interventions/0", "/interventions/1", "/interventions/3"),
+        ),
     }
     assert report.counts[Outcome.ERROR] == 0
 

@@ -30,7 +30,7 @@ SHORT = incident(
     "b",
     start="2025-05-10T10:00:00+00:00",
     interventions=[intervention("01", "2025-05-10T10:00:00+00:00", 5)],
-    patient_debrief={"offered": True},
+    patient_debrief={"offered": True, "offered_at": "2025-05-10T12:00:00+00:00"},
 )
 
 
@@ -51,15 +51,18 @@ def test_periods_judge_their_own_incidents_per_framework() -> None:
     rows = compliance_over_time(
         [SHORT, LONG], RULES, quarters(dt.date(2025, 1, 1), dt.date(2025, 6, 30))
     )
-    assert [r.as_of for r in rows] == [dt.date(2025, 3, 31)] * 3 + [dt.date(2025, 6, 30)] * 3
+    assert [r.as_of for r in rows] == [dt.date(2025, 3, 31)] * 4 + [dt.date(2025, 6, 30)] * 4
     # Q1: LONG's prone restraint is over 10 minutes (nice-ng10 not met); its patient debrief
-    # is unrecorded (insufficient evidence under both pp-care and nice-ng10).
+    # is unrecorded (insufficient evidence under nice-qs154, nice-ng10 and pp-care).
+    # Q2: SHORT's debrief was offered two hours after the force ended (met under all three).
     assert _cells(rows) == {
         ("2025-03-31", "mhsds"): (1, 0, 0, 0, 0),
         ("2025-03-31", "nice-ng10"): (0, 1, 0, 1, 0),
+        ("2025-03-31", "nice-qs154"): (0, 0, 0, 1, 0),
         ("2025-03-31", "pp-care"): (0, 0, 0, 1, 0),
         ("2025-06-30", "mhsds"): (1, 0, 0, 0, 0),
         ("2025-06-30", "nice-ng10"): (2, 0, 0, 0, 0),
+        ("2025-06-30", "nice-qs154"): (1, 0, 0, 0, 0),
         ("2025-06-30", "pp-care"): (1, 0, 0, 0, 0),
     }
     first = rows[1]

@@ -14,7 +14,7 @@ PACKS: dict[str, RuleSet] = {
 
 ALL_PACKS = RuleSet(
     id="rrnkit-all",
-    version="1",
+    version="2",
     rules=tuple(rule for pack in PACKS.values() for rule in pack.rules),
 )
 """Every shipped rule, pack after pack."""

@@ -32,6 +32,10 @@ _CLOSED = frozenset({ActionStatus.COMPLETED, ActionStatus.DROPPED})
     cites=CITES,
     applies_to=PLAN,
     tags=["action-plan"],
+    reading=(
+        "1.4.4 and the RRN membership action plan: a plan with measurable outcomes. Every "
+        "priority needs at least one outcome with a baseline and a target."
+    ),
 )
 def measurable_outcomes(plan: ActionPlan, context: Context) -> Verdict:
     """Show that every priority has an outcome with both a baseline and a target."""
@@ -57,6 +61,9 @@ def measurable_outcomes(plan: ActionPlan, context: Context) -> Verdict:
     cites=CITES,
     applies_to=PLAN,
     tags=["action-plan"],
+    reading=(
+        "A good plan has owners and dates (RRN TS 1.4.4 as reported): every action needs both."
+    ),
 )
 def action_owners(plan: ActionPlan, context: Context) -> Verdict:
     """Show that every action has an owner and a due date."""
@@ -95,6 +102,10 @@ def action_owners(plan: ActionPlan, context: Context) -> Verdict:
         )
     ],
     tags=["action-plan"],
+    reading=(
+        "The plan is reviewed while it runs; the standard gives no interval, so the "
+        "longest time without a review is a parameter (6 months, rrnkit's choice)."
+    ),
 )
 def plan_reviews(plan: ActionPlan, context: Context) -> Verdict:
     """Show that the plan was reviewed inside its period and within the interval before as-of."""
@@ -139,6 +150,10 @@ def plan_reviews(plan: ActionPlan, context: Context) -> Verdict:
         )
     ],
     tags=["action-plan", "membership"],
+    reading=(
+        "RRN organisational members commit to their action plan for two years (seen on the "
+        "RRN's membership pages). Not applicable to a non-member."
+    ),
 )
 def two_years(plan: ActionPlan, context: Context) -> Verdict:
     """Show that the plan's period covers at least the membership commitment."""
@@ -162,7 +177,12 @@ def two_years(plan: ActionPlan, context: Context) -> Verdict:
     title="The plan addresses all Six Core Strategies",
     cites=CITES,
     applies_to=PLAN,
+    severity=Severity.WARNING,
     tags=["action-plan"],
+    reading=(
+        "The RRN recommends the Six Core Strategies as the plan's frame (reported); a "
+        "recommendation, not a requirement, so a warning."
+    ),
 )
 def six_core_strategies(plan: ActionPlan, context: Context) -> Verdict:
     """Show that some priority addresses each of the Six Core Strategies."""
@@ -182,6 +202,9 @@ def six_core_strategies(plan: ActionPlan, context: Context) -> Verdict:
     applies_to=PLAN,
     severity=Severity.WARNING,
     tags=["action-plan"],
+    reading=(
+        "An open action past its due date is a sign the plan is not being delivered; a warning."
+    ),
 )
 def overdue_actions(plan: ActionPlan, context: Context) -> list[Verdict]:
     """Show that no open action is past its due date."""
@@ -216,7 +239,7 @@ RULES: tuple[Rule, ...] = (
     overdue_actions,
 )
 
-ACTION_PLANS = RuleSet(id="rrn-membership", version="1", rules=RULES)
+ACTION_PLANS = RuleSet(id="rrn-membership", version="2", rules=RULES)
 """Every action plan rule, in evaluation order."""
 
 __all__ = ["ACTION_PLANS", "RULES"]
