@@ -227,10 +227,12 @@ def test_a_minority_of_patients_account_for_most_incidents(mix: list[dict[str, A
     assert sum(top) / len(mix) > 0.5
 
 
-def test_records_are_about_two_kilobytes(mix: list[dict[str, Any]]) -> None:
+def test_records_are_about_three_kilobytes(mix: list[dict[str, Any]]) -> None:
+    # Debrief times, the formal review, rights information, characteristics not known and
+    # monitoring after rapid tranquillisation took records from about 2 KB to about 3 KB.
     sizes = [len(json.dumps(i, separators=(",", ":"), ensure_ascii=False).encode()) for i in mix]
-    assert 1500 < statistics.mean(sizes) < 2600
-    assert min(sizes) > 1000
+    assert 2200 < statistics.mean(sizes) < 3400
+    assert min(sizes) > 1500
 
 
 # ------------------------------------------------------------------ streaming and configuration

@@ -14,16 +14,37 @@ time so a million of them need little memory::
 
     counts = write(SynthConfig(incidents=10_000, seed=7), Path("out"))
 
-:func:`generate_json` is the fast path (about 2 KB of JSON per incident);
+:func:`generate_json` is the fast path (about 3 KB of JSON per incident);
 :func:`generate` gives model objects and loads each incident through
-``rrnkit.convert.load``, so it is slower. With ``gap_share=0`` every shipped
-rule is met when checked ``as_of=config.end``; a positive ``gap_share``
-plants gaps the rules find (missing Use of Force Act s.6(5) items, prone or
-manual restraint over 10 minutes, missing or late debriefs, incomplete
-observations after rapid tranquillisation, staff whose training lapsed, a
-trainer delivering after their authorisation ended, an unevaluated event, an
-overdue action). Each concern draws from its own random stream: changing
-``invalid_share`` leaves every other record unchanged, and changing
+``rrnkit.convert.load``, so it is slower.
+
+Records are kept as a well-run service keeps them: each states every relevant
+characteristic or marks it not known, whether the patient has a learning
+disability and autism (yes or no), whether the care plan names anyone to
+notify, the information about their rights the patient was given on admission
+(3% refused it), when each immediate debrief was offered and held (within 24
+hours of the force ending), the formal post-incident review (within 72 hours),
+an investigation for each death or serious injury, and, after rapid
+tranquillisation, the higher-risk circumstances that apply, observations every
+15 minutes (when any does) or every hour, and when there were no further
+concerns. Continuous manual restraint, across changes of position, lasts at
+most 10 minutes. A learner found not yet competent (2%) is re-booked and
+passes. Organisations record a board-level responsible person they employ and
+one policy covering all their units; certificates last 3 years and name the
+certifying body's UKAS accreditation; TNAs consider every risk level.
+
+With ``gap_share=0`` every shipped rule is met when checked
+``as_of=config.end`` (for ``years`` up to 2; see the certificate note below).
+A positive ``gap_share`` plants gaps the rules find: missing Use of Force Act
+s.6(5) items (reason, outcome, care-plan notification, a job title, whether
+force was in the care plan, learning disability, or autism recorded as not
+known), no information about their rights given to the patient (s.4), prone or
+manual restraint over 10 minutes, a missing patient debrief, a staff debrief
+more than 24 hours late, a formal review more than 72 hours late or not held,
+a gap in observations after rapid tranquillisation, staff whose training
+lapsed, a trainer delivering after their authorisation ended, an unevaluated
+event, an overdue action. Each concern draws from its own random stream:
+changing ``invalid_share`` leaves every other record unchanged, and changing
 ``gap_share`` changes only the records given a gap and those that would have
 named a member of staff whose training lapsed.
 
@@ -31,9 +52,12 @@ named a member of staff whose training lapsed.
 (:data:`BED_DAYS_FILE`, the same rows :func:`bed_days` returns), the
 denominator of rates per 1,000 occupied bed days in :mod:`rrnkit.study`.
 
-A provider's certificate lasts 3 years; when the training records span
-longer, ``certified_on`` is the first certification and ``expires_on`` the end
-of the current cycle.
+A provider's certificate lasts 3 years. When the training records span 3
+years or less (``years`` up to 2) one certificate covers them all; when they
+span longer the provider was recertified every 3 years and its record holds
+only the current certificate, so BILD-PROVIDER-CERTIFIED finds the events
+delivered before it uncertified (the format holds one certificate per
+provider).
 """
 
 from __future__ import annotations

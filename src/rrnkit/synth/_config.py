@@ -29,7 +29,8 @@ class SynthConfig:
     only); ``gap_share`` of incidents, and about that share of staff, events
     and plan actions (at least one of each kind when the share is above zero),
     carry compliance gaps that the rule packs should find. With
-    ``gap_share=0`` every shipped rule is met when checked ``as_of=config.end``.
+    ``gap_share=0`` every shipped rule is met when checked ``as_of=config.end``
+    (for ``years`` up to 2: a longer period outlasts one 3-year certificate).
     """
 
     organisations: int = attrs.field(default=1, validator=attrs.validators.ge(1))

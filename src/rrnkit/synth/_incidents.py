@@ -45,15 +45,66 @@ GAP_KINDS = (
     ("prone-over-10", 1.5),
     ("no-debrief", 1.5),
     ("late-debrief", 0.5),
+    ("late-review", 1.0),
     ("rt-observations", 1.0),
+    ("rights-not-given", 0.5),
     ("lapsed-staff", 1.5),
 )
 """Compliance gaps planted in incidents, with relative weights."""
 
 _NOTHING: frozenset[str] = frozenset()
 
-RECORD_ITEMS = ("reason", "outcome", "notification", "job_title", "care_plan", "ld_autism")
-"""Use of Force Act s.6(5) items a gap may leave out."""
+RECORD_ITEMS = (
+    "reason",
+    "outcome",
+    "notification",
+    "job_title",
+    "care_plan",
+    "ld_autism",
+    "autism_not_known",
+)
+"""Use of Force Act s.6(5) items a gap may leave out (or, for autism, record as not known)."""
+
+CHARACTERISTICS = (
+    "age",
+    "disability",
+    "gender-reassignment",
+    "marriage-or-civil-partnership",
+    "pregnancy-or-maternity",
+    "race",
+    "religion-or-belief",
+    "sex",
+    "sexual-orientation",
+)
+"""The nine relevant characteristics (s.6(5)(k)); a record marks those it does not state
+as not known."""
+
+MONITORING_RISKS = (
+    ("asleep-or-sedated", 0.5),
+    ("pre-existing-physical-health-problem", 0.2),
+    ("illicit-drugs-or-alcohol", 0.15),
+    ("bnf-maximum-exceeded", 0.1),
+    ("harmed-by-restrictive-intervention", 0.05),
+)
+"""NICE NG10's higher-risk circumstances after rapid tranquillisation, with relative weights."""
+
+RIGHTS_REFUSED = 0.03
+"""Share of admissions where the patient refused information about their rights (s.4)."""
+
+DISORDER_NOT_KNOWN = 0.01
+"""Share of patients whose mental disorder the record states is not known (s.6(5)(j))."""
+
+NOBODY_TO_NOTIFY = 0.15
+"""Share of patients whose care plan names no one to be notified of a use of force."""
+
+HIGHER_RISK_SHARE = 0.35
+"""Share of rapid tranquillisations after which a higher-risk circumstance applies."""
+
+SERIOUS_INJURY_SHARE = 0.05
+"""Share of incidents with an injured patient where the injury is serious (then investigated)."""
+
+INVESTIGATION_GUIDANCE = "Patient Safety Incident Response Framework (NHS England, 2022)"
+"""The investigation guidance a serious-injury investigation names."""
 
 Rand = Callable[[], float]
 
@@ -101,12 +152,75 @@ def _duration(kind: str, rng: random.Random) -> int:
     raise ValueError(f"unknown duration kind {kind!r}")
 
 
+_RISK_CUM, _RISK_TOTAL = _table([w for _, w in MONITORING_RISKS])
+
+
+def _rt_monitoring(r: Rand) -> tuple[tuple[str, ...], list[int]]:
+    """Draw the higher-risk circumstances after rapid tranquillisation and the observations.
+
+    Observations, in minutes from the injection, come every 10 to 15 minutes when
+    a higher-risk circumstance applies and every 40 to 60 minutes otherwise, for
+    one to three or four hours; the last is when staff judged there were no
+    further concerns.
+    """
+    if r() < HIGHER_RISK_SHARE:
+        first = bisect.bisect_right(_RISK_CUM, r() * _RISK_TOTAL)
+        chosen = {first}
+        if r() < 0.2:
+            chosen.add(bisect.bisect_right(_RISK_CUM, r() * _RISK_TOTAL))
+        risks = tuple(MONITORING_RISKS[i][0] for i in sorted(chosen))
+        interval, length = 15, 60 + int(r() * 120)
+    else:
+        risks, interval, length = (), 60, 60 + int(r() * 180)
+    low = interval * 2 // 3
+    observations: list[int] = []
+    t = 0
+    while t < length:
+        t += low + int(r() * (interval - low + 1))
+        observations.append(t)
+    return risks, observations
+
+
+def _within_manual_limit(steps: list[_Step]) -> None:
+    """Shorten holds so each continuous manual restraint, across positions, lasts 10 minutes.
+
+    Physical interventions that start within a minute of the end of the restraint
+    so far are one episode (as NICE-MANUAL-RESTRAINT-DURATION times them); the
+    longest hold of an episode over the limit loses a minute until it fits.
+    """
+    while True:
+        m = 0
+        episodes: list[tuple[int, int, list[_Step]]] = []
+        for n, step in enumerate(steps):
+            if n:
+                m += step.pause
+            end = m + step.minutes
+            if step.type in PHYSICAL:
+                if episodes and m <= episodes[-1][1] + 1:
+                    first, last, members = episodes[-1]
+                    episodes[-1] = (first, max(last, end), [*members, step])
+                else:
+                    episodes.append((m, end, [step]))
+            m = end
+        over = [members for first, last, members in episodes if last - first > MANUAL_LIMIT]
+        if not over:
+            return
+        longest = max(over[0], key=lambda s: s.minutes)
+        if longest.minutes <= 1:
+            return
+        longest.minutes -= 1
+
+
+MANUAL_LIMIT = 10
+"""Longest continuous manual restraint, in minutes, when no gap is planted (NICE NG10)."""
+
+
 class _Patient:
     """A patient as every record of them repeats it."""
 
     __slots__ = (
         "autism", "born", "born_md", "born_year", "chars", "disorder", "learning_disability",
-        "local_id", "name", "nhs_number", "spell",
+        "local_id", "name", "nhs_number", "not_known", "notify", "rights", "spell",
     )  # fmt: skip
 
     name: str
@@ -115,20 +229,27 @@ class _Patient:
     born: str
     born_year: int
     born_md: int
-    disorder: str
+    disorder: str | None
     chars: list[tuple[str, str]]
+    not_known: list[str]
+    """Relevant characteristics other than age the record does not state (not known)."""
     learning_disability: str
     autism: str
+    notify: bool
+    """Whether the care plan names someone to be notified of a use of force."""
+    rights: str | None
+    """Date (ISO) the patient was given information about their rights; None if refused."""
     spell: str
 
     def __init__(self, **values: Any) -> None:
         for key, value in values.items():
             setattr(self, key, value)
 
-    def again(self, spell: str) -> _Patient:
-        """Return the same patient readmitted under a new hospital provider spell."""
+    def again(self, spell: str, rights: str | None) -> _Patient:
+        """Return the same patient readmitted under a new spell, told their rights again."""
         values = {key: getattr(self, key) for key in self.__slots__}
         values["spell"] = spell
+        values["rights"] = rights
         return _Patient(**values)
 
 
@@ -245,6 +366,14 @@ class Incidents:
             spells[key] = spells.get(key, 0) + 1
             return f"HPS-{org.code.upper()}-{year % 100:02d}{spells[key]:04d}"
 
+        def rights(year_start: dt.date) -> str | None:
+            # Told on admission (a few days later for some), before the year's incidents.
+            if rng.random() < RIGHTS_REFUSED:
+                return None
+            admitted = year_start - dt.timedelta(days=rng.randint(8, 300))
+            later = rng.randint(1, 7) if rng.random() < 0.25 else 0
+            return (admitted + dt.timedelta(days=later)).isoformat()
+
         for unit in self.units:
             kind = unit.plan.kind
             org = unit.org
@@ -253,7 +382,7 @@ class Incidents:
                 year_start = add_months(config.start, 12 * y)
                 size = max(4, round(unit.plan.beds * kind.pool * rng.uniform(0.8, 1.2)))
                 patients = [
-                    p.again(spell(org, year_start.year))
+                    p.again(spell(org, year_start.year), rights(year_start))
                     for p in previous[: size // 3]
                     if rng.random() < 0.4
                 ]
@@ -268,19 +397,24 @@ class Incidents:
                     ethnicity = ethnicities[
                         bisect.bisect_right(ethnicity_cum, rng.random() * ethnicity_cum[-1])
                     ]
+                    u = rng.random()
+                    ld = "yes" if u < kind.learning_disability else "no"
+                    u = rng.random()
+                    autism = "yes" if u < kind.autism else "no"
                     chars = [("sex", sex), ("race", ethnicity)]
+                    if ld == "yes":
+                        chars.append(("disability", "Learning disability"))
+                    elif autism == "yes":
+                        chars.append(("disability", "Autism"))
                     if rng.random() < 0.3:
                         chars.append(("religion-or-belief", rng.choice(_data.RELIGIONS)))
                     if rng.random() < 0.08:
                         chars.append(("sexual-orientation", rng.choice(_data.ORIENTATIONS)))
-                    u = rng.random()
-                    ld = "yes" if u < kind.learning_disability else "no"
-                    if ld == "no" and rng.random() < 0.03:
-                        ld = "not-known"
-                    u = rng.random()
-                    autism = "yes" if u < kind.autism else "no"
-                    if autism == "no" and rng.random() < 0.08:
-                        autism = "not-known"
+                    chars.sort(key=lambda c: CHARACTERISTICS.index(c[0]))
+                    stated = {c for c, _ in chars}
+                    disorder: str | None = rng.choice(_data.DISORDERS[kind.disorders])
+                    if rng.random() < DISORDER_NOT_KNOWN:
+                        disorder = None
                     patients.append(
                         _Patient(
                             name=f"{rng.choice(_data.GIVEN_NAMES)} {rng.choice(_data.SURNAMES)}",
@@ -289,10 +423,15 @@ class Incidents:
                             born=born.isoformat(),
                             born_year=born.year,
                             born_md=born.month * 100 + born.day,
-                            disorder=rng.choice(_data.DISORDERS[kind.disorders]),
+                            disorder=disorder,
                             chars=chars,
+                            not_known=[
+                                c for c in CHARACTERISTICS if c != "age" and c not in stated
+                            ],
                             learning_disability=ld,
                             autism=autism,
+                            notify=rng.random() >= NOBODY_TO_NOTIFY,
+                            rights=rights(year_start),
                             spell=spell(org, year_start.year),
                         )
                     )
@@ -349,6 +488,7 @@ class Incidents:
             descriptions = step.descriptions
             description = descriptions[int(r() * len(descriptions))]
             observations: list[int] | None = None
+            risks: tuple[str, ...] = ()
             if code in PHYSICAL:
                 patient_hurt = r() < 0.03
                 staff_hurt = r() < 0.04
@@ -356,23 +496,21 @@ class Incidents:
                 patient_hurt = staff_hurt = False
                 if code == "14":
                     has_rt = True
-                    observations = []
-                    t = 0
-                    while t < 60:
-                        t += 10 + int(r() * 6)
-                        observations.append(t)
-            steps.append(
-                _Step(
-                    code,
-                    minutes,
-                    pause,
-                    description,
-                    planned and code != "01",
-                    patient_hurt,
-                    staff_hurt,
-                    observations,
-                )
+                    risks, observations = _rt_monitoring(r)
+            step_ = _Step(
+                code,
+                minutes,
+                pause,
+                description,
+                planned and code != "01",
+                patient_hurt,
+                staff_hurt,
+                observations,
             )
+            step_.risks = risks
+            steps.append(step_)
+        _within_manual_limit(steps)
+        serious = any(s.patient_injured for s in steps) and r() < SERIOUS_INJURY_SHARE
         # Staff: force users from the unit, sometimes a responder, plus observers.
         force_count = scenario.min_force + (r() < 0.2) + (r() < 0.05)
         if force_count > 4:
@@ -422,7 +560,7 @@ class Incidents:
         efforts = scenario.efforts
         outcomes = scenario.outcomes
         u = r()
-        return _Plan(
+        plan = _Plan(
             unit,
             patient,
             scenario,
@@ -437,13 +575,18 @@ class Incidents:
             efforts[int(r() * len(efforts))],
             outcomes[int(r() * len(outcomes))],
             15 + int(r() * 150),
-            "yes" if u < 0.9 else ("no" if u < 0.95 else "not-known"),
+            "yes" if u < 0.95 else "no",
             r(),
-            120 + int(r() * 2880),
+            30 + int(r() * 1380),
             _scenarios.DECLINED_PATIENT_DEBRIEF[int(r() * 3)],
             r(),
             15 + int(r() * 100),
         )
+        plan.patient_offer_lead = int(r() * 180)
+        plan.review_after = 4 * 60 + int(r() * 66 * 60)
+        plan.review_external = r() < 0.3
+        plan.investigation_days = 1 + int(r() * 9) if serious else -1
+        return plan
 
     # ------------------------------------------------------------------ gaps
 
@@ -482,16 +625,30 @@ class Incidents:
             return
         if kind == "late-debrief":
             plan.staff_debrief = 0.0
-            plan.staff_debrief_after = 73 * 60 + int(r() * 48 * 60)
+            plan.staff_debrief_after = 25 * 60 + int(r() * 47 * 60)
+            return
+        if kind == "late-review":
+            if r() < 0.5:
+                plan.review_after = 73 * 60 + int(r() * 96 * 60)
+            else:
+                plan.review_after = -1
+                plan.review_reason = _scenarios.REVIEW_NOT_HELD[int(r() * 2)]
             return
         if kind == "rt-observations":
             for step in steps:
-                if step.observations is not None:
-                    step.observations = [t for t in step.observations if t <= 30] + [90]
+                observations = step.observations
+                if observations is not None:
+                    # One observation, then none until well past the interval the risks set.
+                    interval = 15 if step.risks else 60
+                    late = observations[0] + interval + 5 + int(r() * interval)
+                    step.observations = [observations[0], late]
                     return
+        if kind == "rights-not-given":
+            plan.rights_not_given = True
+            return
         if kind == "lapsed-staff" and self._lapsed(plan, rng):
             return
-        items = list(RECORD_ITEMS)
+        items = [i for i in RECORD_ITEMS if plan.patient.notify or i != "notification"]
         rng.shuffle(items)
         plan.missing = frozenset(items[: 1 + int(r() * 3)])
 
@@ -543,10 +700,13 @@ class Incidents:
                     "other_person": False,
                 },
             }
-            if step.observations is not None:
-                intervention["vital_signs_observations"] = [
-                    render(m + t) for t in step.observations
-                ]
+            observations = step.observations
+            if observations is not None:
+                intervention["vital_signs_observations"] = [render(m + t) for t in observations]
+                intervention["monitoring_risks_assessed"] = True
+                if step.risks:
+                    intervention["monitoring_risks"] = list(step.risks)
+                intervention["no_further_concerns_at"] = render(m + observations[-1])
             if n == 1 and "care_plan" in missing:
                 del intervention["in_care_plan"]
             interventions.append(intervention)
@@ -562,13 +722,24 @@ class Incidents:
             "nhs_number": patient.nhs_number,
             "local_id": patient.local_id,
             "date_of_birth": patient.born,
-            "mental_disorder": patient.disorder,
-            "characteristics": characteristics,
-            "learning_disability": patient.learning_disability,
-            "autism": patient.autism,
         }
+        if patient.disorder is not None:
+            patient_data["mental_disorder"] = patient.disorder
+        patient_data["mental_disorder_not_known"] = patient.disorder is None
+        patient_data["characteristics"] = characteristics
+        patient_data["characteristics_not_known"] = list(patient.not_known)
+        if plan.rights_not_given:
+            patient_data["rights_information"] = {"refused": False}
+        elif patient.rights is None:
+            patient_data["rights_information"] = {"refused": True}
+        else:
+            patient_data["rights_information"] = {"given_on": patient.rights, "refused": False}
+        patient_data["learning_disability"] = patient.learning_disability
+        patient_data["autism"] = patient.autism
         if "ld_autism" in missing:
             del patient_data["learning_disability"]
+        if "autism_not_known" in missing:
+            patient_data["autism"] = "not-known"
         staff_data = []
         recorder = None
         for s in staff:
@@ -638,35 +809,59 @@ class Incidents:
         data["de_escalation_detail"] = plan.effort
         if "outcome" not in missing:
             data["outcome"] = outcome
-        data["death_or_serious_injury"] = False
-        if "notification" not in missing:
-            data["care_plan_notification_sent"] = plan.notification
+        data["death_or_serious_injury"] = plan.investigation_days >= 0
+        if patient.notify:
+            if "notification" not in missing:
+                data["care_plan_notification_sent"] = plan.notification
+            data["care_plan_names_someone_to_notify"] = True
+        else:
+            data["care_plan_names_someone_to_notify"] = False
         u = plan.patient_debrief
+        after = plan.patient_debrief_after
         if u < 0:
             data["patient_debrief"] = {"offered": False, "held": False}
         elif u < 0.84:
             data["patient_debrief"] = {
                 "offered": True,
+                "offered_at": render(finish + after - min(after, plan.patient_offer_lead)),
                 "held": True,
-                "held_at": render(finish + plan.patient_debrief_after),
+                "held_at": render(finish + after),
             }
         else:
             data["patient_debrief"] = {
                 "offered": True,
+                "offered_at": render(finish + after),
                 "held": False,
                 "reason_not_held": plan.patient_reason,
             }
+        after = plan.staff_debrief_after
         if plan.staff_debrief < 0.96:
             data["staff_debrief"] = {
                 "offered": True,
+                "offered_at": render(finish + after - min(after, 10)),
                 "held": True,
-                "held_at": render(finish + plan.staff_debrief_after),
+                "held_at": render(finish + after),
             }
         else:
             data["staff_debrief"] = {
                 "offered": True,
+                "offered_at": render(finish + after),
                 "held": False,
                 "reason_not_held": _scenarios.DECLINED_STAFF_DEBRIEF[0],
+            }
+        if plan.review_after >= 0:
+            data["post_incident_review"] = {
+                "held": True,
+                "held_at": render(finish + plan.review_after),
+                "external": plan.review_external,
+            }
+        else:
+            data["post_incident_review"] = {"held": False, "reason_not_held": plan.review_reason}
+        if plan.investigation_days >= 0:
+            data["investigation"] = {
+                "reference": f"PSII-{ident.removeprefix('inc-').upper()}",
+                "commissioned_on": self.clock.dates[plan.day + plan.investigation_days],
+                "guidance": INVESTIGATION_GUIDANCE,
             }
         return data
 
@@ -705,7 +900,7 @@ class _Step:
 
     __slots__ = (
         "description", "minutes", "observations", "patient_injured", "pause", "planned",
-        "staff_injured", "type",
+        "risks", "staff_injured", "type",
     )  # fmt: skip
 
     def __init__(
@@ -727,6 +922,7 @@ class _Step:
         self.patient_injured = patient_injured
         self.staff_injured = staff_injured
         self.observations = observations
+        self.risks: tuple[str, ...] = ()
 
 
 class _Staff:
@@ -754,10 +950,11 @@ class _Plan:
     """Everything drawn for one incident before it is written."""
 
     __slots__ = (
-        "d", "day", "detail", "effort", "location", "missing", "notification", "outcome",
-        "patient", "patient_debrief", "patient_debrief_after", "patient_reason", "police_name",
-        "recorded_after", "scenario", "staff", "staff_debrief", "staff_debrief_after", "start",
-        "steps", "techniques", "unit",
+        "d", "day", "detail", "effort", "investigation_days", "location", "missing",
+        "notification", "outcome", "patient", "patient_debrief", "patient_debrief_after",
+        "patient_offer_lead", "patient_reason", "police_name", "recorded_after",
+        "review_after", "review_external", "review_reason", "rights_not_given", "scenario",
+        "staff", "staff_debrief", "staff_debrief_after", "start", "steps", "techniques", "unit",
     )  # fmt: skip
 
     d: int
@@ -782,6 +979,15 @@ class _Plan:
     steps: list[_Step]
     techniques: list[str]
     unit: _Unit
+    patient_offer_lead: int
+    """Minutes before the patient debrief it was offered (declined: minutes after it was due)."""
+    review_after: int
+    """Minutes after the force ended the formal review was held; -1 when it was not."""
+    review_external: bool
+    review_reason: str
+    investigation_days: int
+    """Days after the incident a serious-injury investigation was commissioned; -1 if none."""
+    rights_not_given: bool
 
     def __init__(
         self,
@@ -828,3 +1034,9 @@ class _Plan:
         self.staff_debrief = staff_debrief
         self.staff_debrief_after = staff_debrief_after
         self.missing = _NOTHING
+        self.patient_offer_lead = 0
+        self.review_after = 0
+        self.review_external = False
+        self.review_reason = ""
+        self.investigation_days = -1
+        self.rights_not_given = False

@@ -657,3 +657,9 @@ DECLINED_PATIENT_DEBRIEF = (
 
 DECLINED_STAFF_DEBRIEF = ("The staff debrief was folded into the next morning's safety huddle.",)
 """Why a staff debrief did not take place."""
+
+REVIEW_NOT_HELD = (
+    "The review was not convened: the ward's senior staff were redeployed that week.",
+    "The review was postponed twice and then closed without being held.",
+)
+"""Why a formal post-incident review did not take place (a planted gap)."""

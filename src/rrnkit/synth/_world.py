@@ -21,6 +21,8 @@ from typing import TypeVar
 import attrs
 
 from rrnkit.model import (
+    Accreditation,
+    AccreditationBody,
     ActionPlan,
     ActionStatus,
     AffiliateArrangement,
@@ -65,6 +67,7 @@ from rrnkit.model import (
     RiskFactorLevel,
     RoleHolder,
     RrnMembership,
+    Seniority,
     Setting,
     SpecialistModule,
     StaffGroup,
@@ -152,8 +155,8 @@ class Person:
     force: bool
     observer: bool
     staff_id: str = ""
-    trainings: list[tuple[dt.date, dt.date, bool]] = attrs.Factory(list)
-    """Attended events as (start, end, full programme?)."""
+    trainings: list[tuple[dt.date, dt.date, bool, bool]] = attrs.Factory(list)
+    """Attended events as (start, end, full programme?, found competent?)."""
     elig_from: int = NEVER
     """Day number from which the person is trained (ignoring any planted lapse)."""
     elig_until: int = NEVER
@@ -348,19 +351,29 @@ def _sessions(rng: random.Random, config: SynthConfig) -> dict[bool, list[dt.dat
     return found
 
 
+NOT_YET_COMPETENT = 0.02
+"""Share of trainings after which a learner is found not yet competent (and re-booked)."""
+
+
 def _schedule(rng: random.Random, org: OrgPlan, config: SynthConfig, clock_origin: dt.date) -> None:
-    """Give each member of staff trainings that keep them in date while in post."""
+    """Give each member of staff trainings that keep them in date while in post.
+
+    Everyone who works on a unit trains, administrators too (the Use of Force Act
+    s.5 covers every member of staff in a unit). A learner found not yet competent
+    is re-booked onto the next session of the same course, which they pass; the
+    spacing keeps the last competent training within 12 months even then. No
+    training runs past the end of the period.
+    """
     sessions = _sessions(rng, config)
     end = config.end
     first_deadline = config.start - dt.timedelta(days=45)
     for person in org.people:
-        if person.group is StaffGroup.ADMINISTRATIVE:
-            continue
         if person.start < config.training_start:
             wanted = _between(rng, config.training_start, first_deadline)
         else:
             wanted = person.start + _days(rng, 7, 30)
         k = 0
+        retake = False
         while True:
             full = k % 4 == 0
             dates = sessions[full]
@@ -368,14 +381,20 @@ def _schedule(rng: random.Random, org: OrgPlan, config: SynthConfig, clock_origi
             if i == len(dates):
                 break
             begin = dates[i]
-            if begin > end or (person.end is not None and begin > person.end):
-                break
             finish = begin + dt.timedelta(days=4 if full else 1)
-            person.trainings.append((begin, finish, full))
-            wanted = finish + _days(rng, 270, 310)
-            k += 1
-        if person.trainings:
-            person.elig_from = (person.trainings[0][1] - clock_origin).days
+            if finish > end or (person.end is not None and begin > person.end):
+                break
+            competent = retake or rng.random() >= NOT_YET_COMPETENT
+            person.trainings.append((begin, finish, full, competent))
+            if competent:
+                wanted = finish + _days(rng, 270, 300)
+                k += 1
+            else:
+                wanted = finish + DAY
+            retake = not competent
+        passed = [t for t in person.trainings if t[3]]
+        if passed:
+            person.elig_from = (passed[0][1] - clock_origin).days
         if person.end is not None:
             person.elig_until = (person.end - clock_origin).days
 
@@ -392,8 +411,9 @@ def _lapse(gap: random.Random, org: OrgPlan, config: SynthConfig, clock_origin: 
     for person in gap.sample(candidates, gap_count(len(candidates), config.gap_share)):
         cutoff = _between(gap, low, high) if high > low else high
         person.trainings = [t for t in person.trainings if t[1] <= cutoff]
-        if person.trainings:
-            last = person.trainings[-1][1]
+        passed = [t for t in person.trainings if t[3]]
+        if passed:
+            last = passed[-1][1]
             lapse = add_months(last, 12) + DAY
             while add_months(lapse - DAY, -12) > last:
                 lapse -= DAY
@@ -433,15 +453,24 @@ def _providers(rng: random.Random, config: SynthConfig, offset: int) -> list[Pro
     return providers
 
 
+CERTIFICATE_MONTHS = 36
+"""A BILD ACT certificate lasts 3 years."""
+
+
 def _certified_on(rng: random.Random, config: SynthConfig) -> dt.date:
-    """Date a provider was certified: one 3-year certificate covers all training if it can."""
-    latest = config.training_start - dt.timedelta(days=30)
-    earliest = max(
-        add_months(config.end, -36) + dt.timedelta(days=30), latest - dt.timedelta(days=500)
-    )
+    """Return the date the provider's current certificate began.
+
+    One 3-year certificate covers all training when the training records span 3
+    years or less (``years`` up to 2). When they span longer, the provider was
+    recertified every 3 years; the record holds the current certificate, the one
+    in date at the end of the period (renewed at most 60 days after the start of
+    the last 3 years), and the earlier ones in ``earlier_certifications``.
+    """
+    latest = config.training_start
+    earliest = add_months(config.end, -CERTIFICATE_MONTHS) + DAY
     if earliest <= latest:
-        return _between(rng, earliest, latest)
-    return latest - _days(rng, 0, 470)
+        return _between(rng, max(earliest, latest - dt.timedelta(days=500)), latest)
+    return earliest + _days(rng, 0, 60)
 
 
 def _senior_trainers(rng: random.Random, provider: Provider, orgs_served: int) -> None:
@@ -611,10 +640,10 @@ def _trainer_document(
 
 def _events(rng: random.Random, org: OrgPlan, config: SynthConfig) -> None:
     provider = org.provider
-    groups: dict[tuple[dt.date, bool], list[Person]] = {}
+    groups: dict[tuple[dt.date, bool], list[tuple[Person, bool]]] = {}
     for person in org.people:
-        for begin, _, full in person.trainings:
-            groups.setdefault((begin, full), []).append(person)
+        for begin, _, full, competent in person.trainings:
+            groups.setdefault((begin, full), []).append((person, competent))
     seniors = provider.trainers
     for (begin, full), learners in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1])):
         course = provider.initial if full else provider.refresher
@@ -634,7 +663,7 @@ def _events(rng: random.Random, org: OrgPlan, config: SynthConfig) -> None:
                 and associate.authorised_from is not None
                 and begin >= associate.authorised_from
                 and associate.staff.in_post(finish)
-                and associate.staff not in chunk
+                and all(associate.staff is not p for p, _ in chunk)
                 and not associate.busy & days
                 and rng.random() < 0.5
             ):
@@ -664,11 +693,11 @@ def _events(rng: random.Random, org: OrgPlan, config: SynthConfig) -> None:
                             organisation_id=Identifier(org.id),
                             staff_group=p.group,
                             attendance=Attendance.ATTENDED,
-                            competence=CompetenceOutcome.NOT_YET_COMPETENT
-                            if rng.random() < 0.02
-                            else CompetenceOutcome.COMPETENT,
+                            competence=CompetenceOutcome.COMPETENT
+                            if competent
+                            else CompetenceOutcome.NOT_YET_COMPETENT,
                         )
-                        for p in chunk
+                        for p, competent in chunk
                     ),
                 )
             )
@@ -858,6 +887,7 @@ def _tna(
             RiskFactor(level=level, description=text, anonymised=True)
             for level, text in rng.sample(_RISKS, 4)
         ),
+        risk_levels_considered=tuple(RiskFactorLevel),
         required_content_areas=_ALL_AREAS,
         required_specialist_modules=(SpecialistModule.FLOOR_RESTRAINT,),
         life_support=LifeSupportProvision(in_place=True, guideline="Resuscitation Council UK"),
@@ -1034,6 +1064,8 @@ def _organisation(
             if org.nhs
             else "Hospital Director",
             appointed_on=min(dt.date(2022, 3, 31), config.training_start),
+            employed_by_organisation=True,
+            seniority=Seniority.BOARD,
         ),
         use_of_force_policy=UseOfForcePolicy(
             title="Use of Force and Restrictive Practice Reduction Policy (Mental Health Units "
@@ -1042,6 +1074,8 @@ def _organisation(
             consultation_held=True,
             last_reviewed_on=reviewed,
             next_review_due=add_months(reviewed, 12),
+            sets_out_reduction_steps=True,
+            unit_ids=tuple(Identifier(u.id) for u in org.units),
         ),
         rrn_membership=RrnMembership(
             joined_on=min(plan.period.start, config.training_start) - _days(rng, 30, 300),
@@ -1066,36 +1100,58 @@ _SCOPE_POPULATIONS = tuple(
 )
 
 
+def _certificate(provider: Provider, number: str, certified_on: dt.date) -> Certification:
+    return Certification(
+        certificate_number=number,
+        certifying_body="BILD ACT",
+        certified_on=certified_on,
+        expires_on=add_months(certified_on, CERTIFICATE_MONTHS) - DAY,
+        accreditation=Accreditation(body=AccreditationBody.UKAS, standard="ISO/IEC 17065:2012"),
+        scope=CertificationScope(
+            settings=_SCOPE_SETTINGS,
+            populations=_SCOPE_POPULATIONS,
+            specialist_modules=(
+                SpecialistModule.FLOOR_RESTRAINT,
+                SpecialistModule.RESTRICTIVE_ESCORT,
+                SpecialistModule.RAPID_TRANQUILLISATION_SUPPORT,
+            ),
+        ),
+        affiliates=tuple(provider.affiliates),
+    )
+
+
+def _earlier_certificates(
+    provider: Provider, serial: int, config: SynthConfig
+) -> tuple[Certification, ...]:
+    """Return the certificates before the current one, back to the training records' start.
+
+    Each ran for three years and was renewed the day it ended, so every day of
+    training is covered by exactly one certificate.
+    """
+    earlier: list[Certification] = []
+    began = provider.certified_on
+    while began > config.training_start:
+        began = add_months(began, -CERTIFICATE_MONTHS)
+        earlier.append(_certificate(provider, f"ACT-EXAMPLE-{began.year}-{serial:04d}", began))
+    return tuple(earlier)
+
+
 def _provider_document(rng: random.Random, provider: Provider, config: SynthConfig) -> Organisation:
-    cycles = 1
-    while add_months(provider.certified_on, 36 * cycles) - DAY < config.end:
-        cycles += 1
+    company = ExternalIdentifier(system="companies-house", value=f"EX{rng.randint(10**5, 10**6)}")
+    serial = rng.randint(1, 9999)
     return Organisation(
         id=Identifier(provider.id),
         name=provider.name,
         organisation_type=OrganisationType.TRAINING_PROVIDER,
-        identifiers=(
-            ExternalIdentifier(system="companies-house", value=f"EX{rng.randint(10**5, 10**6)}"),
-        ),
+        identifiers=(company,),
         settings=_SCOPE_SETTINGS,
         populations=_SCOPE_POPULATIONS,
-        certification=Certification(
-            certificate_number=f"ACT-EXAMPLE-{provider.certified_on.year}-"
-            f"{rng.randint(1, 9999):04d}",
-            certifying_body="BILD ACT",
-            certified_on=provider.certified_on,
-            expires_on=add_months(provider.certified_on, 36 * cycles) - DAY,
-            scope=CertificationScope(
-                settings=_SCOPE_SETTINGS,
-                populations=_SCOPE_POPULATIONS,
-                specialist_modules=(
-                    SpecialistModule.FLOOR_RESTRAINT,
-                    SpecialistModule.RESTRICTIVE_ESCORT,
-                    SpecialistModule.RAPID_TRANQUILLISATION_SUPPORT,
-                ),
-            ),
-            affiliates=tuple(provider.affiliates),
+        certification=_certificate(
+            provider,
+            f"ACT-EXAMPLE-{provider.certified_on.year}-{serial:04d}",
+            provider.certified_on,
         ),
+        earlier_certifications=_earlier_certificates(provider, serial, config),
     )
 
 
