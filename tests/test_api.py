@@ -128,7 +128,8 @@ def test_jobs_cut_files_into_pieces_and_give_the_same_report(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Pieces of one file go to different workers; duplicates across pieces still count."""
-    import rrnkit._partitions
+    import rrnkit._run._forked
+    from rrnkit._run._plan import make_plan
     from rrnkit.synth import SynthConfig, write
 
     config = SynthConfig(incidents=200, invalid_share=0.1, gap_share=0.3, seed=13)
@@ -137,8 +138,8 @@ def test_jobs_cut_files_into_pieces_and_give_the_same_report(
     lines = incidents.read_text().splitlines()
     incidents.write_text("\n".join([*lines, "", lines[3], lines[150]]) + "\n")
     one = rrnkit.check([tmp_path], as_of=config.end)
-    monkeypatch.setattr(rrnkit._partitions, "_SMALLEST_PIECE", 4096)
-    plan = rrnkit._partitions._plan([incidents], 4096, pieces=3)
+    monkeypatch.setattr(rrnkit._run._forked, "SMALLEST_PIECE", 4096)
+    plan = make_plan([incidents], 4096, pieces=3)
     assert len(plan.parts) == 3
     validated = rrnkit.validate([tmp_path])
     for jobs in (2, 3):
@@ -195,14 +196,14 @@ def test_a_file_changed_between_the_passes_is_reported_not_trusted(
     change: str,
 ) -> None:
     """The second pass does not validate again, so it must notice a file that changed."""
-    import rrnkit.api
+    import rrnkit._run._forked
+    import rrnkit._run._serial
 
     incidents = tmp_path / "incidents.jsonl"
     lines = [json.dumps(dict(incident, id=f"i{n}")) for n in range(6)]
     incidents.write_text("\n".join(lines) + "\n")
     before = rrnkit.check([incidents], as_of=AS_OF, jobs=jobs)
     assert not before.path_problems
-    import rrnkit._partitions
 
     def edit() -> None:
         if change == "still valid":
@@ -224,9 +225,10 @@ def test_a_file_changed_between_the_passes_is_reported_not_trusted(
 
         return run
 
-    # the first pass ends in _read (one process) or in _collect (forked workers)
-    monkeypatch.setattr(rrnkit.api, "_read", then_change(rrnkit.api._read))
-    monkeypatch.setattr(rrnkit._partitions, "_collect", then_change(rrnkit._partitions._collect))
+    # the first pass ends in read_held (one process) or in collect (forked workers)
+    serial, pool = rrnkit._run._serial, rrnkit._run._forked
+    monkeypatch.setattr(serial, "read_held", then_change(serial.read_held))
+    monkeypatch.setattr(pool, "collect", then_change(pool.collect))
     after = rrnkit.check([incidents], as_of=AS_OF, jobs=jobs)
     assert [(p.code, p.source) for p in after.path_problems] == [("path.changed", str(incidents))]
     assert after.exit_code() == EXIT_USAGE

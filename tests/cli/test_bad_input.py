@@ -24,6 +24,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+import rrnkit._run._read
 import rrnkit.api
 import rrnkit.io._read
 from conftest import INCIDENT
@@ -388,7 +389,7 @@ def interrupt_after(records: int, monkeypatch: pytest.MonkeyPatch) -> None:
                 raise KeyboardInterrupt
             yield record
 
-    monkeypatch.setattr(rrnkit.api, "iter_records", interrupted)
+    monkeypatch.setattr(rrnkit._run._read, "iter_records", interrupted)
 
 
 @pytest.mark.parametrize("command", [("validate",), ("check", "--as-of", AS_OF)])

@@ -292,7 +292,7 @@ def test_any_split_of_the_incidents_gives_the_one_process_report(
 def test_pieces_start_at_the_first_line_start_at_or_after_each_cut(
     lines: list[bytes], cuts: list[int]
 ) -> None:
-    from rrnkit._partitions import _scan
+    from rrnkit._run._plan import cut_and_fingerprint as _scan
 
     data = b"\n".join(lines)
     with tempfile.NamedTemporaryFile(suffix=".jsonl") as handle:
@@ -346,7 +346,7 @@ def test_a_file_changed_between_the_reads_is_reported_not_trusted(
     stream = tmp_path / "incidents.jsonl"
     lines = [json.dumps(dict(incident, id=f"i{n}")) for n in range(40)]
     stream.write_text("\n".join(lines) + "\n")
-    collect = rrnkit_dask._collect
+    collect = rrnkit_dask.collect
 
     def then_change(*args: Any) -> Any:
         collected = collect(*args)
@@ -356,7 +356,7 @@ def test_a_file_changed_between_the_reads_is_reported_not_trusted(
             stream.write_text("\n".join([*lines[:3], '{"kind": "incident"', *lines[4:]]) + "\n")
         return collected
 
-    monkeypatch.setattr(rrnkit_dask, "_collect", then_change)
+    monkeypatch.setattr(rrnkit_dask, "collect", then_change)
     report = rrnkit_dask.check([stream], as_of=AS_OF, partition_size=4096, **SYNC)
     assert [(p.code, p.source) for p in report.path_problems] == [("path.changed", str(stream))]
     assert report.exit_code() == 2

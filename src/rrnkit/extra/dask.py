@@ -21,7 +21,7 @@ them. The calling process then merges the parts (results, counts and the
 summaries rules fold over incidents) and evaluates the reference documents,
 giving a :class:`~rrnkit.report.Report` equal to :func:`rrnkit.validate` or
 :func:`rrnkit.check` on the same paths. ``check(jobs=N)`` runs the same steps
-on forked processes without Dask (see :mod:`rrnkit._partitions`).
+on forked processes without Dask (see :mod:`rrnkit._run`).
 
 Every path must be readable under the same name by the caller, which lists
 folders and sizes files, and by every Dask worker. Tasks and their results
@@ -37,19 +37,11 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, cast
 
-from rrnkit._partitions import (
-    _collect,
-    _evaluate_partition,
-    _fingerprints_of,
-    _finish,
-    _held,
-    _Plan,
-    _plan,
-    _read_partition,
-    _scan_file,
-    _Settings,
-)
-from rrnkit.api import _check_arguments
+from rrnkit._run._build import check_arguments, finish
+from rrnkit._run._collect import collect, fingerprints_of, hold
+from rrnkit._run._evaluate import evaluate_partition
+from rrnkit._run._plan import Plan, make_plan, scan_file
+from rrnkit._run._read import Settings, read_partition
 from rrnkit.convert import NO_MIGRATIONS, Migrations
 from rrnkit.convert._json import JsonLimits
 from rrnkit.report import Report
@@ -69,7 +61,7 @@ PARTITION_SIZE = 64 << 20
 __all__ = ["PARTITION_SIZE", "check", "validate"]
 
 
-def _graph(plan: _Plan, settings: _Settings) -> tuple[dict[Any, Any], list[Any]]:
+def _graph(plan: Plan, settings: Settings) -> tuple[dict[Any, Any], list[Any]]:
     """Lay the run out as one Dask task graph; return it and the keys the caller gathers.
 
     The graph is written out whole, once, rather than built by chaining
@@ -85,22 +77,22 @@ def _graph(plan: _Plan, settings: _Settings) -> tuple[dict[Any, Any], list[Any]]
     for file, cuts in enumerate(plan.cuts):
         scans.append(None if cuts is None else (f"rrnkit-scan-{token}", file))
         if cuts is not None:
-            graph[scans[-1]] = (_scan_file, plan_key, file)
+            graph[scans[-1]] = (scan_file, plan_key, file)
     reads = []
     for part in plan.parts:
         key = (f"rrnkit-read-{token}", part.number)
-        graph[key] = (_read_partition, part, scans[part.file], settings_key)
+        graph[key] = (read_partition, part, scans[part.file], settings_key)
         reads.append(key)
-    graph[collect_key] = (_collect, plan_key, scans, reads, settings_key)
+    graph[collect_key] = (collect, plan_key, scans, reads, settings_key)
     if not settings.check:
         return graph, [collect_key]
-    graph[held_key] = (_held, collect_key, reads)
+    graph[held_key] = (hold, collect_key, reads)
     fingerprints_key = f"rrnkit-fingerprints-{token}"
-    graph[fingerprints_key] = (_fingerprints_of, reads)
+    graph[fingerprints_key] = (fingerprints_of, reads)
     evaluated = []
     for part in plan.parts:
         key = (f"rrnkit-evaluate-{token}", part.number)
-        graph[key] = (_evaluate_partition, part, scans[part.file], held_key, settings_key)
+        graph[key] = (evaluate_partition, part, scans[part.file], held_key, settings_key)
         evaluated.append(key)
     scanned = [key for key in scans if key is not None]
     return graph, [collect_key, scanned, evaluated, fingerprints_key]
@@ -108,7 +100,7 @@ def _graph(plan: _Plan, settings: _Settings) -> tuple[dict[Any, Any], list[Any]]
 
 def _run(
     paths: Iterable[str | Path],
-    settings: _Settings,
+    settings: Settings,
     partition_size: int,
     scheduler: Any,
     num_workers: int | None,
@@ -116,13 +108,13 @@ def _run(
     options: dict[str, Any] = {}
     if num_workers is not None:
         options["num_workers"] = num_workers
-    plan = _plan(paths, partition_size)
+    plan = make_plan(paths, partition_size)
     graph, keys = _graph(plan, settings)
     # The scheduler's own ``get`` hands the values straight back here, where the
     # last step runs, so the results cross from the workers once.
     chosen = cast(Callable[..., Any], get_scheduler)(scheduler=scheduler)  # untyped in Dask
     get: Callable[..., Any] = chosen or threaded_get
-    return _finish(cast(list[Any], get(graph, keys, **options)), plan, settings)
+    return finish(cast(list[Any], get(graph, keys, **options)), plan, settings)
 
 
 def validate(
@@ -143,7 +135,7 @@ def validate(
     file is one partition and each JSON Lines file is cut, at line starts,
     into pieces of about ``partition_size`` bytes. Standard input is refused.
     """
-    settings = _Settings(
+    settings = Settings(
         limits=limits, migrations=migrations, check=False, max_problems=max_problems
     )
     return _run(paths, settings, partition_size, scheduler, num_workers)
@@ -169,8 +161,8 @@ def check(
     same order. ``scheduler``, ``num_workers`` and ``partition_size`` are as
     for :func:`validate`; the other arguments are those of :func:`rrnkit.check`.
     """
-    chosen, keep = _check_arguments(as_of, ruleset, outcomes)
-    settings = _Settings(
+    chosen, keep = check_arguments(as_of, ruleset, outcomes)
+    settings = Settings(
         limits=limits,
         migrations=migrations,
         check=True,

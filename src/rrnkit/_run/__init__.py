@@ -1,0 +1,41 @@
+"""The run pipeline: one way to read, deduplicate, evaluate and report.
+
+Every command that reads documents runs these named stages::
+
+    plan      paths -> partitions in reading order (each .json file; each
+              JSON Lines file whole or in pieces cut at line starts)   _plan
+    read      a partition -> its records, validated; reference
+              documents built, incidents only validated                _read
+    collect   every partition through the ledger, in reading order:
+              duplicates (first wins), accepted bits, fingerprints    _collect, _ledger
+    evaluate  a partition's accepted incidents read again (a file that
+              changed in between is reported) and judged against
+              the held reference documents                             _evaluate
+    merge     the parts' results, counts and folds, then the rules
+              over held documents                                      _evaluate
+    build     the report: exact counts, findings located, lists capped _build, _locate
+
+Three executors drive the same stages: serial (this process; standard input
+is one held partition) in :mod:`._serial`, a fork pool (``--jobs N``) in
+:mod:`._forked`, and a Dask graph in :mod:`rrnkit.extra.dask`. Nothing here
+is public: :mod:`rrnkit.api` is the facade.
+"""
+
+from rrnkit._run._build import check_arguments
+from rrnkit._run._evaluate import FINDINGS
+from rrnkit._run._forked import can_fork, forked
+from rrnkit._run._ledger import Ledger
+from rrnkit._run._read import STREAMED, Progress
+from rrnkit._run._serial import check_serial, validate_serial
+
+__all__ = [
+    "FINDINGS",
+    "STREAMED",
+    "Ledger",
+    "Progress",
+    "can_fork",
+    "check_arguments",
+    "check_serial",
+    "forked",
+    "validate_serial",
+]

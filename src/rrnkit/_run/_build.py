@@ -1,0 +1,154 @@
+"""Build: the report of a run, from the ledger and the evaluated results."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterator
+from typing import Any
+
+from rrnkit._run._evaluate import FINDINGS, PackedPart, Part, merge_parts, unpack
+from rrnkit._run._ledger import Ledger
+from rrnkit._run._locate import locate_findings
+from rrnkit._run._plan import Plan, Scan
+from rrnkit._run._read import Settings, accepted_records
+from rrnkit.model import Document
+from rrnkit.problems import Problem
+from rrnkit.report import UNMET, Report, count_fields, summarise
+from rrnkit.rules import Outcome, OutcomeCounts, Result, RuleSet
+
+
+def reading_fields(got: Ledger) -> dict[str, Any]:
+    """Return the report fields every command fills from reading: inputs and exact counts."""
+    return {
+        "inputs": tuple(got.log.inputs),
+        "read": got.read,
+        "valid": got.valid,
+        "invalid": got.read - got.valid,
+        "skipped": got.skipped,
+        "path_problems": tuple(got.log.path_problems),
+    }
+
+
+def cap(
+    problems: list[Problem], findings: list[Result], max_problems: int | None
+) -> tuple[list[Problem], set[int], int]:
+    """Keep at most ``max_problems`` problems and findings; return what is kept and left out."""
+    total = len(problems) + len(findings)
+    if max_problems is None or total <= max_problems:
+        return problems, set(range(len(findings))), 0
+    kept_problems = problems[:max_problems]
+    room = max(0, max_problems - len(kept_problems))
+    return kept_problems, set(range(room)), total - len(kept_problems) - room
+
+
+def validate_report(got: Ledger, max_problems: int | None) -> Report:
+    """Build the report of a validation run from what reading collected."""
+    problems, _, not_shown = cap(got.problems, [], max_problems)
+    return Report(
+        command="validate",
+        **reading_fields(got),
+        problems=tuple(problems),
+        partial=not_shown > 0,
+        not_shown=not_shown,
+        interrupted=got.interrupted,
+    )
+
+
+def check_report(
+    got: Ledger,
+    ruleset: RuleSet,
+    as_of: dt.date,
+    results: list[Result],
+    counts: OutcomeCounts,
+    max_problems: int | None,
+) -> Report:
+    """Build the report of a check run: counts exact, lists capped at ``max_problems``."""
+    findings = [i for i, r in enumerate(results) if r.outcome in UNMET]
+    problems, kept, not_shown = cap(got.problems, [results[i] for i in findings], max_problems)
+    dropped = {index for n, index in enumerate(findings) if n not in kept}
+    shown = locate_findings([r for i, r in enumerate(results) if i not in dropped], got.where)
+    return Report(
+        command="check",
+        as_of=as_of,
+        ruleset_id=ruleset.id,
+        ruleset_version=ruleset.version,
+        parameters={r.id: ruleset.params_of(r) for r in ruleset.rules},
+        rules=summarise(ruleset),
+        **reading_fields(got),
+        problems=tuple(problems),
+        results=tuple(shown),
+        **count_fields(counts),
+        partial=not_shown > 0,
+        not_shown=not_shown,
+        interrupted=got.interrupted,
+    )
+
+
+def check_arguments(
+    as_of: dt.date, ruleset: RuleSet | None, outcomes: str
+) -> tuple[RuleSet, frozenset[Outcome] | None]:
+    """Refuse a bad ``as_of`` or ``outcomes``; return the rule set and the outcomes to keep."""
+    if outcomes not in ("all", "findings"):
+        raise ValueError("outcomes is 'all' or 'findings'")
+    if not isinstance(as_of, dt.date):
+        raise TypeError("as_of must be a date: rules never read the clock")
+    if ruleset is None:
+        from rrnkit.rules.packs import ALL_PACKS
+
+        ruleset = ALL_PACKS
+    return ruleset, None if outcomes == "all" else FINDINGS
+
+
+def finish(found: list[Any], plan: Plan, settings: Settings) -> Report:
+    """Build the report from what the tasks found, in the calling process.
+
+    Results cross from the workers once, to here, rather than to one more task.
+    """
+    if not settings.check:
+        return validate_report(found[0][0], settings.max_problems)
+    collected, scanned, worked, fingerprints = found
+    files = iter(scanned)
+    scans = [None if cuts is None else next(files) for cuts in plan.cuts]
+    return finish_check(collected, worked, plan, scans, settings, fingerprints)
+
+
+def finish_check(
+    collected: tuple[Ledger, tuple[bytearray, ...]],
+    worked: list[tuple[PackedPart, list[str]]],
+    plan: Plan,
+    scans: list[Scan | None],
+    settings: Settings,
+    fingerprints: tuple[str | None, ...],
+) -> Report:
+    """Merge the evaluated parts, evaluate the reference documents and report.
+
+    ``worked`` holds each partition's part and the files its second read found
+    changed; ``fingerprints`` each partition's first-read SHA-256.
+    """
+    got, accepted = collected
+    assert settings.ruleset is not None
+    assert settings.as_of is not None
+    changed = [source for _, sources in worked for source in sources]
+    evaluated: list[Part] = [
+        (unpack(packed, settings.ruleset), counts, summaries)
+        for (packed, counts, summaries), _ in worked
+    ]
+
+    def replay() -> Iterator[Document]:
+        for part in plan.parts:
+            first = fingerprints[part.number]
+            for record in accepted_records(
+                part, scans[part.file], accepted[part.number], settings, first, changed
+            ):
+                assert record.document is not None
+                yield record.document
+
+    counts: Counter[Any] = Counter()
+    results = merge_parts(
+        got, settings.ruleset, settings.as_of, settings.keep, counts, evaluated, replay
+    )
+    got.report_changed(changed)
+    return check_report(
+        got, settings.ruleset, settings.as_of, results, counts, settings.max_problems
+    )
