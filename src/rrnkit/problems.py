@@ -11,23 +11,46 @@ from collections.abc import Iterable
 
 import attrs
 
+from rrnkit._internal.fields import doc
+
+JSON_POINTER_PATTERN = "^(/([^/~]|~[01])*)*$"
+"""An RFC 6901 JSON Pointer: empty (the whole document) or ``/``-prefixed tokens."""
+
 
 @attrs.frozen(kw_only=True)
 class Problem:
-    """One thing wrong with an input document, located by file, line and JSON Pointer."""
+    """One thing wrong with an input document, located by file, line and JSON Pointer.
 
-    code: str
-    """Stable machine-readable code, e.g. ``field.required`` or ``json.syntax``."""
-    message: str
-    """What is wrong, in words safe to show (never containing input values)."""
-    pointer: str = ""
-    """RFC 6901 JSON Pointer into the document ("" is the whole document)."""
-    source: str | None = None
-    """The file (or ``-`` for standard input) the document came from."""
-    line: int | None = None
-    """1-based line in the source where the problem is."""
-    column: int | None = None
-    """1-based column in the source, when known."""
+    Each field's description is attrs metadata (``rrnkit._internal.fields``),
+    read by the report's JSON Schema; unknown places are ``None``.
+    """
+
+    code: str = attrs.field(
+        metadata=doc(
+            "Stable machine-readable code, e.g. field.required or json.syntax.", minLength=1
+        )
+    )
+    message: str = attrs.field(
+        metadata=doc("What is wrong, in words safe to show (never containing input values).")
+    )
+    pointer: str = attrs.field(
+        default="",
+        metadata=doc(
+            "RFC 6901 JSON Pointer to where in the document the problem is (empty: all of it).",
+            pattern=JSON_POINTER_PATTERN,
+        ),
+    )
+    source: str | None = attrs.field(
+        default=None,
+        metadata=doc("The file the document came from (- for standard input), or null."),
+    )
+    line: int | None = attrs.field(
+        default=None, metadata=doc("1-based line in the source, or null.", minimum=1)
+    )
+    column: int | None = attrs.field(
+        default=None,
+        metadata=doc("1-based column in the source (in Unicode code points), or null.", minimum=1),
+    )
 
     def located(
         self, *, source: str | None = None, line: int | None = None, column: int | None = None

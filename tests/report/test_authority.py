@@ -8,16 +8,15 @@ import json
 import re
 from typing import Any
 
-import jsonschema
 import pytest
 
 from rrnkit import register_framework
 from rrnkit.model import Authority
-from rrnkit.report import Report, evaluate, render, report_from_json, report_to_json
-from rrnkit.report._json import report_schema
+from rrnkit.report import Report, evaluate, render, report_from_json, report_schema, report_to_json
 from rrnkit.report._sarif import report_to_sarif
 from rrnkit.report._text import finding_line
 from rrnkit.rules import COLLECTION, Result, RuleSet, Severity, met, not_met, rule
+from rrnkit.schema import build_validator
 
 AS_OF = dt.date(2026, 11, 28)
 
@@ -127,7 +126,7 @@ def test_an_uncited_rule_has_no_authority_and_is_counted_as_uncited() -> None:
 
 def test_json_shows_authority_and_a_custom_framework_validates(report: Report) -> None:
     data = report_to_json(report)
-    jsonschema.Draft202012Validator(report_schema()).validate(data)
+    build_validator(report_schema()).validate(data)
     rules = {r["id"]: r for r in data["rules"]}
     assert rules["TRUST-4-2"]["authority"] == "organisational-policy"
     assert rules["BOTH"]["citations"] == [

@@ -10,20 +10,24 @@ import jsonschema
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from jsonschema.protocols import Validator
 
 from rrnkit.api import check, validate
 from rrnkit.model import Authority, Framework, StandardRef
 from rrnkit.problems import Problem, join_pointer
-from rrnkit.report import InputFile, Report, RuleSummary
-from rrnkit.report._json import (
+from rrnkit.report import (
     REPORT_FORMAT,
     REPORT_SCHEMA_ID,
+    InputFile,
+    Report,
+    RuleSummary,
     render_report_schema,
     report_from_json,
     report_schema,
     report_to_json,
 )
 from rrnkit.rules import Outcome, Result, Severity
+from rrnkit.schema import build_validator
 
 ROOT = Path(__file__).parents[2]
 AS_OF = dt.date(2026, 11, 28)
@@ -57,10 +61,8 @@ def examples_report() -> Report:
     return check_examples()
 
 
-def _validator() -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(
-        report_schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
-    )
+def _validator() -> Validator:
+    return build_validator(report_schema())
 
 
 def _assert_valid(data: Any) -> None:
@@ -462,3 +464,28 @@ def test_the_json_form_covers_every_report_field() -> None:
     ]  # fmt: skip
     assert [f.name for f in attrs.fields(Problem)] == PROBLEM_KEYS
     assert [f.name for f in attrs.fields(InputFile)] == ["path", "sha256", "size", "records"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(_reports)
+def test_a_validator_in_another_language_accepts_every_report(report: Report) -> None:
+    jsonschema_rs = pytest.importorskip("jsonschema_rs")
+    # jsonschema-rs (Rust, ECMA-262 regexes) reads the same schema as Python does.
+    validator = jsonschema_rs.Draft202012Validator(report_schema(), validate_formats=True)
+    data = json.loads(json.dumps(report_to_json(report)))
+    assert validator.is_valid(data)
+
+
+def test_a_validator_in_another_language_refuses_what_python_refuses() -> None:
+    jsonschema_rs = pytest.importorskip("jsonschema_rs")
+    validator = jsonschema_rs.Draft202012Validator(report_schema(), validate_formats=True)
+    good: dict[str, Any] = report_to_json(Report(command="validate"))
+    assert validator.is_valid(good)
+    for bad in (
+        {**good, "as_of": "2026-02-03\n"},
+        {**good, "counts": {**good["counts"], "read": -1}},
+        {**good, "surprise": True},
+        {**good, "problems": [{"code": "x", "message": "m", "pointer": "no-slash",
+                               "source": None, "line": None, "column": None}]},
+    ):  # fmt: skip
+        assert not validator.is_valid(bad)

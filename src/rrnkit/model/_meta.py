@@ -1,5 +1,7 @@
-"""Field metadata shared by every model class.
+"""Field metadata shared by every model class, and the constraints it declares.
 
+The metadata convention itself lives in ``rrnkit._internal.fields`` (shared
+with ``rrnkit.problems`` and the report classes, which sit outside the model).
 Each field carries a ``description`` (copied into the published JSON Schema),
 may be marked ``sensitive`` (identifies a person or holds free text, so its
 value is never echoed in a message, report, log or exception) and may carry
@@ -9,52 +11,34 @@ generator copies verbatim.
 
 from __future__ import annotations
 
-import functools
-import re
 from collections.abc import Mapping
 from typing import Any
 
 import attrs
 
-DESCRIPTION = "rrnkit.description"
-SENSITIVE = "rrnkit.sensitive"
-SCHEMA = "rrnkit.schema"
+from rrnkit._internal.fields import (
+    DESCRIPTION,
+    SCHEMA,
+    SENSITIVE,
+    description_of,
+    doc,
+    is_sensitive,
+    schema_extras,
+)
+from rrnkit._internal.patterns import portable_regex
 
-
-@functools.cache
-def portable_regex(pattern: str) -> re.Pattern[str]:
-    r"""Compile a schema pattern so Python matches it as ECMA-262 and RE2 validators do.
-
-    In Python a final ``$`` also matches before a trailing newline; in the JSON
-    Schema regex dialect it matches only at the end, so it becomes ``\Z``.
-    """
-    if pattern.endswith("$") and not pattern.endswith("\\$"):
-        pattern = pattern[:-1] + "\\Z"
-    return re.compile(pattern)
-
-
-def doc(description: str, *, sensitive: bool = False, **schema: Any) -> dict[str, Any]:
-    """Build field metadata: a description, the sensitive mark, schema constraints."""
-    meta: dict[str, Any] = {DESCRIPTION: description, SENSITIVE: sensitive}
-    if schema:
-        meta[SCHEMA] = schema
-    return meta
-
-
-def is_sensitive(field: attrs.Attribute[Any]) -> bool:
-    """Tell whether a field's value must never be echoed."""
-    return bool(field.metadata.get(SENSITIVE, False))
-
-
-def description_of(field: attrs.Attribute[Any]) -> str:
-    """Return a field's description (empty when none was given)."""
-    return str(field.metadata.get(DESCRIPTION, ""))
-
-
-def schema_extras(field: attrs.Attribute[Any]) -> Mapping[str, Any]:
-    """Return extra JSON Schema keywords declared on a field."""
-    extras: Mapping[str, Any] = field.metadata.get(SCHEMA, {})
-    return extras
+__all__ = [
+    "DESCRIPTION",
+    "SCHEMA",
+    "SENSITIVE",
+    "FieldProblem",
+    "constrained",
+    "description_of",
+    "doc",
+    "is_sensitive",
+    "portable_regex",
+    "schema_extras",
+]
 
 
 class FieldProblem(ValueError):

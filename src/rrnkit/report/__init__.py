@@ -1,13 +1,6 @@
 """Reports: the value every run returns, and its renderers."""
 
-from rrnkit.report._json import (
-    REPORT_FORMAT,
-    REPORT_SCHEMA_ID,
-    render_report_schema,
-    report_from_json,
-    report_schema,
-    report_to_json,
-)
+from rrnkit.report._json import report_from_json, report_to_json
 from rrnkit.report._render import FORMATS, render
 from rrnkit.report._report import (
     EXIT_FAILED,
@@ -25,6 +18,12 @@ from rrnkit.report._report import (
     tally,
 )
 from rrnkit.report._sarif import SARIF_VERSION, report_to_sarif
+from rrnkit.report._schema import (
+    REPORT_FORMAT,
+    REPORT_SCHEMA_ID,
+    render_report_schema,
+    report_schema,
+)
 from rrnkit.report._text import render_text
 
 __all__ = [

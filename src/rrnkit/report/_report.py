@@ -15,6 +15,7 @@ from typing import Any
 
 import attrs
 
+from rrnkit._internal.fields import doc
 from rrnkit._version import __version__
 from rrnkit.model import Authority, Document, StandardRef
 from rrnkit.problems import Problem
@@ -43,32 +44,47 @@ UNMET = (Outcome.NOT_MET, Outcome.ERROR)
 """Outcomes listed as findings (errors of a rule itself count as unmet)."""
 
 
+SHA256_PATTERN = "^[0-9a-f]{64}$"
+"""A SHA-256 digest in lower-case hexadecimal."""
+
+
 @attrs.frozen(kw_only=True)
 class InputFile:
     """One file read, fingerprinted so a result can be reproduced later."""
 
-    path: str
-    sha256: str | None
-    """SHA-256 of the file's bytes; None when it was not read to the end (interrupted)."""
-    size: int
-    """Size in bytes."""
-    records: int
-    """Records read from it (valid + invalid)."""
+    path: str = attrs.field(metadata=doc("The path as given or found."))
+    sha256: str | None = attrs.field(
+        metadata=doc(
+            "SHA-256 of the file's bytes, or null when it was not read to the end "
+            "(unreadable, or the run was interrupted).",
+            pattern=SHA256_PATTERN,
+        )
+    )
+    size: int = attrs.field(metadata=doc("Size in bytes.", minimum=0))
+    records: int = attrs.field(
+        metadata=doc("Records read from the file (valid + invalid).", minimum=0)
+    )
 
 
 @attrs.frozen(kw_only=True)
 class RuleSummary:
     """What a report records of each rule it ran: what it cites and how binding that is."""
 
-    id: str
-    title: str
-    severity: Severity
-    """The rule's effective severity in the run."""
-    authority: Authority | None
-    """The strongest authority among its citations (None for a rule citing nothing)."""
-    citations: tuple[StandardRef, ...] = ()
-    authorities: tuple[Authority | None, ...] = ()
-    """The authority of each citation's framework, in the order of ``citations``."""
+    id: str = attrs.field(metadata=doc("The rule's id.", minLength=1))
+    title: str = attrs.field(metadata=doc("The rule's title."))
+    severity: Severity = attrs.field(metadata=doc("The rule's effective severity in the run."))
+    authority: Authority | None = attrs.field(
+        metadata=doc(
+            "The strongest authority among the rule's citations (null for a rule citing nothing)."
+        )
+    )
+    citations: tuple[StandardRef, ...] = attrs.field(
+        default=(), metadata=doc("The clauses the rule rests on, in the rule's order.")
+    )
+    authorities: tuple[Authority | None, ...] = attrs.field(
+        default=(),
+        metadata=doc("The authority of each citation's framework, in the order of citations."),
+    )
 
     @classmethod
     def of(cls, rule: Rule, severity: Severity | None = None) -> RuleSummary:
@@ -90,45 +106,97 @@ def summarise(ruleset: RuleSet) -> tuple[RuleSummary, ...]:
 
 @attrs.frozen(kw_only=True)
 class Report:
-    """What a run found: input counts, every problem, every rule outcome."""
+    """What a run found: input counts, every problem, every rule outcome.
 
-    command: str
-    """``validate``, ``check`` or ``evaluate``."""
-    rrnkit_version: str = __version__
-    as_of: dt.date | None = None
-    """The date rules judged evidence at (None when no rules ran)."""
-    ruleset_id: str | None = None
-    ruleset_version: str | None = None
-    parameters: Mapping[str, Mapping[str, Any]] = attrs.field(factory=dict, hash=False)
-    """Every rule's effective parameters, by rule id."""
-    rules: tuple[RuleSummary, ...] = ()
-    """Every rule run, in evaluation order, with its citations and authority."""
-    inputs: tuple[InputFile, ...] = ()
-    read: int = 0
-    """Records read; always ``valid + invalid``."""
-    valid: int = 0
-    invalid: int = 0
-    skipped: int = 0
-    """Blank lines in streams, which hold no record."""
-    path_problems: tuple[Problem, ...] = ()
-    """Problems with paths themselves (missing, unreadable, empty folder, changed while checked)."""
-    problems: tuple[Problem, ...] = ()
-    """Problems with records, in reading order (capped by ``max_problems``)."""
-    results: tuple[Result, ...] = ()
-    """Rule outcomes in evaluation order (unmet ones capped by ``max_problems``)."""
-    outcome_counts: Mapping[Outcome, int] = attrs.field(factory=dict, hash=False)
-    """Exact number of results per outcome, before any cap."""
-    unmet_counts: Mapping[Severity, int] = attrs.field(factory=dict, hash=False)
-    """Exact number of unmet results per severity, before any cap."""
-    unmet_authority_counts: Mapping[Authority | None, int] = attrs.field(factory=dict, hash=False)
-    """Exact number of unmet results per authority of their rule, before any cap
-    (None counts rules that cite nothing)."""
-    partial: bool = False
-    """True when ``max_problems`` left problems or findings out of the lists."""
-    not_shown: int = 0
-    """How many problems and findings the cap left out."""
-    interrupted: bool = False
-    """True when the run was interrupted; the report covers what was done."""
+    Every field is described in its attrs metadata; the JSON report's schema
+    (``rrnkit.report.report_schema``) is generated from those descriptions.
+    """
+
+    command: str = attrs.field(
+        metadata=doc("What produced the report: validate, check or evaluate.")
+    )
+    rrnkit_version: str = attrs.field(
+        default=__version__, metadata=doc("The rrnkit version that produced the report.")
+    )
+    as_of: dt.date | None = attrs.field(
+        default=None,
+        metadata=doc("The date rules judged evidence at (YYYY-MM-DD), or null when no rules ran."),
+    )
+    ruleset_id: str | None = attrs.field(
+        default=None, metadata=doc("The rule set's id, or null when no rules ran.")
+    )
+    ruleset_version: str | None = attrs.field(
+        default=None, metadata=doc("The rule set's version, or null when it has none.")
+    )
+    parameters: Mapping[str, Mapping[str, Any]] = attrs.field(
+        factory=dict,
+        hash=False,
+        metadata=doc(
+            "Every rule's effective parameters by name (JSON values), by rule id, "
+            "in evaluation order."
+        ),
+    )
+    rules: tuple[RuleSummary, ...] = attrs.field(
+        default=(),
+        metadata=doc("Every rule run, in evaluation order, with its citations and authority."),
+    )
+    inputs: tuple[InputFile, ...] = attrs.field(
+        default=(), metadata=doc("Every file read, in reading order.")
+    )
+    read: int = attrs.field(
+        default=0, metadata=doc("Records read; always valid + invalid.", minimum=0)
+    )
+    valid: int = attrs.field(
+        default=0, metadata=doc("Records that loaded as documents.", minimum=0)
+    )
+    invalid: int = attrs.field(default=0, metadata=doc("Records with problems.", minimum=0))
+    skipped: int = attrs.field(
+        default=0, metadata=doc("Blank lines in streams, which hold no record.", minimum=0)
+    )
+    path_problems: tuple[Problem, ...] = attrs.field(
+        default=(),
+        metadata=doc(
+            "Problems with the paths themselves "
+            "(missing, unreadable, empty folder, changed while checked)."
+        ),
+    )
+    problems: tuple[Problem, ...] = attrs.field(
+        default=(),
+        metadata=doc("Problems with records, in reading order (capped by the problem cap)."),
+    )
+    results: tuple[Result, ...] = attrs.field(
+        default=(),
+        metadata=doc("Rule outcomes in evaluation order (unmet ones capped by the problem cap)."),
+    )
+    outcome_counts: Mapping[Outcome, int] = attrs.field(
+        factory=dict,
+        hash=False,
+        metadata=doc("Exact number of results per outcome, before any cap."),
+    )
+    unmet_counts: Mapping[Severity, int] = attrs.field(
+        factory=dict,
+        hash=False,
+        metadata=doc("Exact number of unmet results per severity, before any cap."),
+    )
+    unmet_authority_counts: Mapping[Authority | None, int] = attrs.field(
+        factory=dict,
+        hash=False,
+        metadata=doc(
+            "Exact number of unmet results per authority of their rule, before any cap "
+            "(None counts rules that cite nothing)."
+        ),
+    )
+    partial: bool = attrs.field(
+        default=False,
+        metadata=doc("True when the problem cap left problems or findings out of the lists."),
+    )
+    not_shown: int = attrs.field(
+        default=0, metadata=doc("How many problems and findings the cap left out.", minimum=0)
+    )
+    interrupted: bool = attrs.field(
+        default=False,
+        metadata=doc("True when the run was interrupted; the report covers what was done."),
+    )
 
     @property
     def counts(self) -> dict[Outcome, int]:

@@ -41,8 +41,9 @@ from urllib.parse import quote
 
 from rrnkit.model import Authority
 from rrnkit.problems import Problem
-from rrnkit.report._json import UNCITED, _json_value
+from rrnkit.report._json import _json_value
 from rrnkit.report._report import Report
+from rrnkit.report._schema import UNCITED
 from rrnkit.rules import Outcome, Result, Rule, Severity
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

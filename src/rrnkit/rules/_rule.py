@@ -9,8 +9,10 @@ from typing import Any
 
 import attrs
 
+from rrnkit._internal.fields import doc
 from rrnkit.model import Authority, Document, StandardRef
 from rrnkit.model.refs import strongest
+from rrnkit.problems import JSON_POINTER_PATTERN
 from rrnkit.rules._context import Context, Fold
 from rrnkit.rules._fold import fold_verdicts, worst_outcome
 from rrnkit.rules._outcome import Outcome, Severity, Verdict
@@ -76,21 +78,49 @@ class Parameter:
 class Result:
     """One outcome of one rule for one subject, with its citations and evidence."""
 
-    rule_id: str
-    outcome: Outcome
-    severity: Severity
-    message: str
-    citations: tuple[StandardRef, ...]
-    subject_kind: str
-    subject_id: str
-    pointers: tuple[str, ...] = ()
-    evidence: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
-    source: str | None = None
-    """The file the subject was read from, when known."""
-    line: int | None = None
-    """The line of the first pointer (or of the subject) in that file, when known."""
-    authority: Authority | None = None
-    """The rule's authority: the strongest among its citations' frameworks (None if uncited)."""
+    rule_id: str = attrs.field(metadata=doc("The rule's id.", minLength=1))
+    outcome: Outcome = attrs.field(metadata=doc("What the rule found."))
+    severity: Severity = attrs.field(metadata=doc("The rule's effective severity in this run."))
+    message: str = attrs.field(metadata=doc("What was found, in words."))
+    citations: tuple[StandardRef, ...] = attrs.field(
+        metadata=doc("The clauses the rule rests on, in the rule's order.")
+    )
+    subject_kind: str = attrs.field(
+        metadata=doc("The kind of the document judged (collection for rules over all documents).")
+    )
+    subject_id: str = attrs.field(
+        metadata=doc("The id of the document judged (* for rules over all documents).")
+    )
+    pointers: tuple[str, ...] = attrs.field(
+        default=(),
+        metadata=doc(
+            "Where in the subject the evidence is, most relevant first (RFC 6901 JSON Pointers).",
+            items={"type": "string", "pattern": JSON_POINTER_PATTERN},
+        ),
+    )
+    evidence: Mapping[str, Any] = attrs.field(
+        factory=dict,
+        hash=False,
+        metadata=doc("Values the rule shows as evidence, by name (JSON values)."),
+    )
+    source: str | None = attrs.field(
+        default=None,
+        metadata=doc("The file the subject was read from (- for standard input), or null."),
+    )
+    line: int | None = attrs.field(
+        default=None,
+        metadata=doc(
+            "1-based line of the first pointer (or of the subject) in that file, or null.",
+            minimum=1,
+        ),
+    )
+    authority: Authority | None = attrs.field(
+        default=None,
+        metadata=doc(
+            "The rule's authority: the strongest among its citations' frameworks "
+            "(null for a rule citing nothing)."
+        ),
+    )
 
 
 @attrs.frozen(kw_only=True)

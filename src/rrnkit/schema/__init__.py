@@ -4,6 +4,10 @@ Schemas are generated from the model at first use (the committed files under
 ``schemas/`` are the same documents, checked by a test), so an installed
 package validates without the source checkout and never reads or fetches
 anything: every ``$ref`` is internal to its document.
+
+:func:`build_validator` is the one way rrnkit builds a validator, for the
+document schemas here and for the report's schema (``rrnkit.report``), so
+every schema is checked with the same formats and pattern dialect.
 """
 
 from __future__ import annotations
@@ -15,7 +19,9 @@ from typing import Any
 
 import jsonschema
 from jsonschema.exceptions import ValidationError
+from jsonschema.protocols import Validator
 
+from rrnkit._internal.patterns import portable_regex
 from rrnkit.convert._strict import (
     DATE_PATTERN,
     DATETIME_PATTERN,
@@ -24,12 +30,21 @@ from rrnkit.convert._strict import (
     structure_datetime,
 )
 from rrnkit.model import KINDS
-from rrnkit.model._meta import portable_regex
 from rrnkit.model.values import IDENTIFIER_PATTERN, NHS_NUMBER_PATTERN
 from rrnkit.problems import Problem, join_pointer
-from rrnkit.schema._generate import generate_schema, schema_id
+from rrnkit.schema._generate import DIALECT, generate_schema, scalar_schema, schema_id
 
-__all__ = ["KINDS", "render", "schema_for", "schema_id", "validate", "validator_for"]
+__all__ = [
+    "DIALECT",
+    "KINDS",
+    "build_validator",
+    "render",
+    "scalar_schema",
+    "schema_for",
+    "schema_id",
+    "validate",
+    "validator_for",
+]
 
 
 @functools.cache
@@ -77,17 +92,22 @@ def _checked(structure: Any, pattern: str, value: Any) -> bool:
     return True
 
 
-@functools.cache
-def validator_for(kind: str) -> jsonschema.Draft202012Validator:
-    """Return a 2020-12 validator for a kind.
+def build_validator(schema: Mapping[str, Any]) -> Validator:
+    """Return a Draft 2020-12 validator of ``schema``, configured as rrnkit checks every schema.
 
-    It checks ``date`` and ``date-time`` formats with the converter's own rules
-    (real calendar dates, a UTC offset), and matches patterns as ECMA-262 does.
+    It checks the ``date`` and ``date-time`` formats with the converter's own
+    rules (real calendar dates, a UTC offset) and matches patterns as ECMA-262
+    does (a final ``$`` is the very end), so it agrees with validators in
+    other languages. The schema is trusted, not checked: rrnkit's own.
     """
-    validator: jsonschema.Draft202012Validator = _Validator(
-        schema_for(kind), format_checker=_FORMATS
-    )
+    validator: Validator = _Validator(schema, format_checker=_FORMATS)
     return validator
+
+
+@functools.cache
+def validator_for(kind: str) -> Validator:
+    """Return the validator of a kind's schema (see :func:`build_validator`)."""
+    return build_validator(schema_for(kind))
 
 
 _TYPE_WORDS = {

@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import inspect
 import types
 from typing import Any, Literal, Union, get_args, get_origin
 
 import attrs
 
+from rrnkit._internal.fields import description_of, is_sensitive, schema_extras, summary_of
 from rrnkit.convert._strict import DATE_PATTERN, DATETIME_PATTERN
 from rrnkit.model import DOCUMENT_TYPES, SCHEMA_VERSION, Record
 from rrnkit.model._document import EXTENSION_NAMESPACE_PATTERN
-from rrnkit.model._meta import description_of, is_sensitive, schema_extras
 from rrnkit.model.values import (
     IDENTIFIER_DESCRIPTION,
     IDENTIFIER_PATTERN,
@@ -29,6 +28,7 @@ from rrnkit.model.values import (
 )
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
+"""The ``$schema`` of every published schema: JSON Schema 2020-12."""
 BASE_URI = "https://schemas.rrnkit.org"
 """Base of every schema ``$id``; an identifier only, never fetched."""
 
@@ -44,9 +44,25 @@ def schema_id(kind: str, version: str = SCHEMA_VERSION) -> str:
     return f"{BASE_URI}/{version}/{kind}.schema.json"
 
 
-def _first_paragraph(obj: Any) -> str:
-    text = inspect.getdoc(obj) or ""
-    return " ".join(text.split("\n\n")[0].split())
+def scalar_schema(type_: Any) -> dict[str, Any] | None:
+    """Return the schema of a scalar type (str, bool, int, float, date, date-time), else None.
+
+    Shared by the document schemas and the report's, so a date is written and
+    checked one way everywhere (``YYYY-MM-DD``, RFC 3339 with an offset).
+    """
+    if type_ is str:
+        return {"type": "string"}
+    if type_ is bool:
+        return {"type": "boolean"}
+    if type_ is int:
+        return {"type": "integer"}
+    if type_ is float:
+        return {"type": "number"}
+    if type_ is dt.datetime:
+        return {"type": "string", "format": "date-time", "pattern": DATETIME_PATTERN}
+    if type_ is dt.date:
+        return {"type": "string", "format": "date", "pattern": DATE_PATTERN}
+    return None
 
 
 class _Builder:
@@ -71,18 +87,9 @@ class _Builder:
             return self.ref("Identifier")
         if type_ is NhsNumber:
             return {"type": "string", "pattern": NHS_NUMBER_PATTERN}
-        if type_ is str:
-            return {"type": "string"}
-        if type_ is bool:
-            return {"type": "boolean"}
-        if type_ is int:
-            return {"type": "integer"}
-        if type_ is float:
-            return {"type": "number"}
-        if type_ is dt.datetime:
-            return {"type": "string", "format": "date-time", "pattern": DATETIME_PATTERN}
-        if type_ is dt.date:
-            return {"type": "string", "format": "date", "pattern": DATE_PATTERN}
+        scalar = scalar_schema(type_)
+        if scalar is not None:
+            return scalar
         if type_ == Record:
             return self.record_schema()
         origin = get_origin(type_)
@@ -105,7 +112,7 @@ class _Builder:
                 self.defs[type_.__name__] = {
                     "type": "string",
                     "enum": [member.value for member in type_],
-                    "description": _first_paragraph(type_),
+                    "description": summary_of(type_),
                 }
             return self.ref(type_.__name__)
         if attrs.has(type_):
@@ -160,7 +167,7 @@ class _Builder:
                 required.append(field.name)
         self.defs[name] = {
             "type": "object",
-            "description": _first_paragraph(cls),
+            "description": summary_of(cls),
             "properties": properties,
             "required": required,
             "additionalProperties": False,
@@ -176,7 +183,7 @@ def generate_schema(kind: str) -> dict[str, Any]:
         "$schema": DIALECT,
         "$id": schema_id(kind),
         "title": f"rrnkit {kind} document, version {SCHEMA_VERSION}",
-        "description": _first_paragraph(cls),
+        "description": summary_of(cls),
         "$ref": f"#/$defs/{cls.__name__}",
         "$defs": dict(sorted(builder.defs.items())),
     }
