@@ -501,10 +501,10 @@ def _human(value: int) -> str:
 def limits_page() -> str:
     """Render ``JsonLimits``' defaults, with the command-line option for each."""
     from rrnkit.cli import cli
-    from rrnkit.convert import _json
+    from rrnkit.convert import _limits
     from rrnkit.io import JsonLimits
 
-    docs = _attribute_docs(inspect.getsource(_json))
+    docs = _attribute_docs(inspect.getsource(_limits))
     options = {
         param.name: ", ".join(f"`{o}`" for o in param.opts)
         for param in cli.commands["validate"].params

@@ -11,15 +11,10 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from rrnkit.convert._json import (
-    JSON_ERROR_CODES,
-    JsonLimits,
-    JsonSyntaxError,
-    locate,
-    locate_duplicate_key,
-    parse_json,
-    pointer_join,
-)
+from rrnkit.convert._limits import JSON_ERROR_CODES, JsonLimits, JsonSyntaxError
+from rrnkit.convert._locate import locate, locate_duplicate_key
+from rrnkit.convert._parse import parse_json
+from rrnkit.problems import join_pointer
 
 SENTINEL = "SENTINEL-9434765919"
 BOM = "\ufeff"
@@ -39,10 +34,10 @@ def pointers(value: Any, pointer: str = "") -> Iterator[tuple[str, Any]]:
     yield pointer, value
     if isinstance(value, dict):
         for key, child in value.items():
-            yield from pointers(child, pointer_join(pointer, key))
+            yield from pointers(child, join_pointer(pointer, key))
     elif isinstance(value, list):
         for index, child in enumerate(value):
-            yield from pointers(child, pointer_join(pointer, index))
+            yield from pointers(child, join_pointer(pointer, index))
 
 
 def same(a: Any, b: Any) -> bool:
@@ -122,11 +117,11 @@ def test_missing_member_locates_its_object(value: Any, options: dict[str, Any]) 
     decoder = json.JSONDecoder()
     for pointer, expected in pointers(value):
         if isinstance(expected, dict):
-            missing = pointer_join(pointer, "\x00no such member")
+            missing = join_pointer(pointer, "\x00no such member")
         elif isinstance(expected, list):
-            missing = pointer_join(pointer, len(expected))
+            missing = join_pointer(pointer, len(expected))
         else:
-            missing = pointer_join(pointer, "child of a scalar")
+            missing = join_pointer(pointer, "child of a scalar")
         line, column = locate(text, missing + "/and/deeper")
         found, _end = decoder.raw_decode(text, offset_of(text, line, column))
         assert same(found, expected), missing
@@ -467,11 +462,8 @@ def test_locate_duplicate_key() -> None:
     assert locate_duplicate_key("") is None
 
 
-def test_pointer_join() -> None:
-    assert pointer_join("", "a/b~c") == "/a~1b~0c"
-    assert pointer_join("/x", 3) == "/x/3"
-    assert pointer_join("", "") == "/"
-    with pytest.raises(ValueError, match="non-negative"):
-        pointer_join("", -1)
-    with pytest.raises(ValueError, match="non-negative"):
-        pointer_join("", True)
+def test_join_pointer() -> None:
+    assert join_pointer("", "a/b~c") == "/a~1b~0c"
+    assert join_pointer("/x", 3) == "/x/3"
+    assert join_pointer("", "") == "/"
+    assert join_pointer("/x", "a", 0) == "/x/a/0"

@@ -4,7 +4,8 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rrnkit.convert._json import locate, locate_all, pointer_join
+from rrnkit.convert._locate import locate, locate_all
+from rrnkit.problems import join_pointer
 
 values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=5),
@@ -19,10 +20,10 @@ def pointers_of(value: Any, pointer: str = "") -> list[str]:
     found = [pointer]
     if isinstance(value, dict):
         for key, child in value.items():
-            found += pointers_of(child, pointer_join(pointer, key))
+            found += pointers_of(child, join_pointer(pointer, key))
     elif isinstance(value, list):
         for index, child in enumerate(value):
-            found += pointers_of(child, pointer_join(pointer, index))
+            found += pointers_of(child, join_pointer(pointer, index))
     return found
 
 
@@ -32,7 +33,7 @@ def test_locate_all_agrees_with_locate(value: Any, indent: int | None, extra: li
     text = json.dumps(value, indent=indent)
     pointers = pointers_of(value)
     # pointers to members that do not exist fall back to their deepest ancestor
-    pointers += [pointer_join(p, e) for p in pointers[:3] for e in extra]
+    pointers += [join_pointer(p, e) for p in pointers[:3] for e in extra]
     assert locate_all(text, pointers) == {p: locate(text, p) for p in pointers}
 
 

@@ -11,8 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import rrnkit
-from rrnkit.convert._json import JsonLimits, fast_loads, parse_json
-from rrnkit.io import _read
+from rrnkit.convert._fast import fast_loads
+from rrnkit.convert._parse import parse_json
+from rrnkit.io import JsonLimits, _read
 from rrnkit.io._read import load_text
 from rrnkit.schema._fast import compiled_backend
 from rrnkit.strategies import document_data, near_misses

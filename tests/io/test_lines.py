@@ -12,8 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rrnkit.convert import NO_MIGRATIONS
-from rrnkit.convert._json import JsonLimits
-from rrnkit.io import _fingerprint, _read
+from rrnkit.io import JsonLimits, _fingerprint, _read
 
 LINE = st.one_of(
     st.binary(max_size=12).map(lambda b: b.replace(b"\n", b"")),

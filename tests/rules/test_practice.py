@@ -31,7 +31,8 @@ from rrnkit.model import (
 from rrnkit.model.codes import AssessmentMethod, InterventionType
 from rrnkit.model.incident import Intervention
 from rrnkit.model.refs import Authority
-from rrnkit.rules import Outcome, Result, RuleSet, Severity
+from rrnkit.rules import Context, Index, Outcome, Result, RuleSet, Severity
+from rrnkit.rules._training import ForceUserTraining, force_users_training
 from rrnkit.rules.packs import practice
 from rrnkit.rules.packs.practice import PRACTICE, RULES
 
@@ -938,6 +939,28 @@ def test_trained_staff_folds_everyone_into_one_outcome(incident: dict[str, Any])
     ]
     unknown = staffed(incident, {"staff_id": "s1"}, {"name": "No Id"})
     assert outcome(TRAINED, [unknown, course(), event("e1", dt.date(2025, 6, 1), "s1")]) is IE
+
+
+def test_force_users_training_is_what_the_rule_and_the_study_share(
+    incident: dict[str, Any],
+) -> None:
+    outsider = {"staff_id": "s8", "unit_staff": False}
+    observer = {"staff_id": "s9", "used_force": False}
+    doc = staffed(incident, {"staff_id": "s1"}, outsider, {"staff_id": "s2"}, observer, {})
+    failed = event("e2", dt.date(2025, 7, 1), "s2", competence=CompetenceOutcome.NOT_YET_COMPETENT)
+    documents = [doc, course(), event("e1", dt.date(2025, 6, 1), "s1"), failed]
+    context = Context(as_of=INCIDENT_DAY, index=Index(documents))
+    june, july = dt.date(2025, 6, 1), dt.date(2025, 7, 1)
+    # every attended training counts (the study's measure) ...
+    assert force_users_training(context, doc, INCIDENT_DAY, 12) == [
+        ForceUserTraining(0, "s1", june, True),
+        ForceUserTraining(2, "s2", july, True),
+        ForceUserTraining(4, None, None, None),
+    ]
+    # ... or only those the caller wants (the rule: completed, found competent)
+    competent = force_users_training(context, doc, INCIDENT_DAY, 12, wanted=lambda c: c.competent)
+    assert competent[1] == ForceUserTraining(2, "s2", None, False)
+    assert force_users_training(context, doc, INCIDENT_DAY, 1)[0].in_date is False
 
 
 # ---------------------------------------------------------------------------

@@ -13,7 +13,8 @@ from typing import IO, Any
 
 import click
 
-from rrnkit.cli._options import EXIT_CODES_HELP, limits, plural
+from rrnkit._internal.words import plural
+from rrnkit.cli._options import EXIT_CODES_HELP, limits
 
 TABLE_NAMES = ("incidents", "interventions", "staff", "outcomes", "training")
 """The tables, as ``rrnkit.tabular.TABLES`` names them (a test keeps the two equal)."""

@@ -12,7 +12,8 @@ from typing import Any
 import attrs
 import click
 
-from rrnkit.cli._options import EXIT_CODES_HELP, plural
+from rrnkit._internal.words import plural
+from rrnkit.cli._options import EXIT_CODES_HELP
 
 MHSDS_EXIT_HELP = (
     "Exit codes: 0 every record valid; 1 invalid records (reported, the rest still "

@@ -39,7 +39,7 @@ class Progress:
 
 def print_version(ctx: click.Context) -> None:
     """Print the version and the active validator and JSON reader, then exit."""
-    from rrnkit.convert._json import fast_reader
+    from rrnkit.convert._fast import fast_reader
     from rrnkit.schema._fast import compiled_backend
 
     validator = compiled_backend() or "jsonschema (pure Python)"
@@ -102,8 +102,3 @@ JOBS = click.option(
     "check --format json or sarif, pair it with --outcomes findings.",
 )
 """The ``--jobs`` option of validate and check."""
-
-
-def plural(n: int, word: str) -> str:
-    """Return ``n`` and the word, in the plural unless n is one ("1 file", "2 files")."""
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"

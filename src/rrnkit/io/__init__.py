@@ -9,7 +9,7 @@ whole run with a report, use :func:`rrnkit.validate` or :func:`rrnkit.check`.
 
 from __future__ import annotations
 
-from rrnkit.convert._json import JsonLimits
+from rrnkit.convert._limits import JsonLimits
 from rrnkit.io._read import (
     DOCUMENT_SUFFIXES,
     STDIN,

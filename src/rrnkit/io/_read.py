@@ -18,7 +18,10 @@ from typing import IO, Any
 import attrs
 
 from rrnkit.convert import NO_MIGRATIONS, Migrations, load, load_checked
-from rrnkit.convert._json import JsonLimits, JsonSyntaxError, fast_loads, locate_all, parse_json
+from rrnkit.convert._fast import fast_loads
+from rrnkit.convert._limits import JsonLimits, JsonSyntaxError
+from rrnkit.convert._locate import locate_all
+from rrnkit.convert._parse import parse_json
 from rrnkit.convert.envelope import read_envelope, upgrade
 from rrnkit.io._fingerprint import Fingerprint
 from rrnkit.model import DOCUMENT_TYPES, SCHEMA_VERSION, Document

@@ -223,14 +223,6 @@ SUPPLIED_POINTERS: tuple[str, ...] = ("/organisation_id", "/recorded_at")
 """Required incident fields MHSDS lacks, which an import must be given explicitly."""
 
 
-def column_named(table: str, name: str) -> Column:
-    """Return the column of ``table`` called ``name``."""
-    for column in COLUMNS:
-        if column.table == table and column.name == name:
-            return column
-    raise KeyError(name)
-
-
 def markdown_table(columns: tuple[Column, ...]) -> str:
     """Render columns as a Markdown table (column, rrnkit field, type, description)."""
     lines = ["| column | rrnkit field | type | description |", "|---|---|---|---|"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rrnkit._internal.words import plural
 from rrnkit.problems import printable
 from rrnkit.report._report import UNMET, Report
 from rrnkit.rules import Outcome, Result
@@ -17,10 +18,6 @@ _OUTCOME_WORDS = {
     Outcome.INSUFFICIENT_EVIDENCE: "insufficient evidence",
     Outcome.ERROR: "rule errors",
 }
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def finding_line(result: Result) -> str:
@@ -61,19 +58,19 @@ def summary_lines(report: Report) -> list[str]:
         head += f", rule set {report.ruleset_id} version {report.ruleset_version}"
     lines.append(head)
     read = (
-        f"Read {_plural(report.read, 'record')} in {_plural(len(report.inputs), 'file')}: "
+        f"Read {plural(report.read, 'record')} in {plural(len(report.inputs), 'file')}: "
         f"{report.valid} valid, {report.invalid} invalid"
     )
     if report.skipped:
-        read += f", {_plural(report.skipped, 'blank line')} skipped"
+        read += f", {plural(report.skipped, 'blank line')} skipped"
     lines.append(read + ".")
     if report.path_problems:
-        lines.append(f"{_plural(len(report.path_problems), 'path')} could not be read.")
+        lines.append(f"{plural(len(report.path_problems), 'path')} could not be read.")
     if report.command != "validate":
         counts = report.counts
         total = sum(counts.values())
         parts = ", ".join(f"{counts[o]} {_OUTCOME_WORDS[o]}" for o in Outcome)
-        lines.append(f"Rules: {_plural(total, 'outcome')}: {parts}.")
+        lines.append(f"Rules: {plural(total, 'outcome')}: {parts}.")
         unmet = report.unmet_by_severity
         by = ", ".join(
             f"{n} {sev.value}" for sev, n in sorted(unmet.items(), key=lambda x: -x[0].rank)

@@ -13,6 +13,7 @@ import datetime as dt
 import operator
 from collections import defaultdict
 from collections.abc import Callable, Collection
+from typing import NamedTuple
 
 import attrs
 
@@ -22,11 +23,14 @@ from rrnkit.model import (
     ContactFrequency,
     Course,
     CourseLevel,
+    Incident,
     Organisation,
+    StaffInvolvement,
     StaffMember,
     TrainingEvent,
     TrainingNeedsAnalysis,
 )
+from rrnkit.model.values import add_months
 from rrnkit.rules._context import Context, Index
 from rrnkit.rules._outcome import Verdict, insufficient_evidence
 
@@ -111,6 +115,55 @@ def last_training(
         ):
             return completion.end_date
     return None
+
+
+class ForceUserTraining(NamedTuple):
+    """A member of the unit's staff who used force in an incident, and their training then."""
+
+    staff_index: int
+    """Where the person is in the incident's ``staff``."""
+    staff_id: str | None
+    """Their staff id; None when the record gives none (their training cannot be checked)."""
+    last_training: dt.date | None
+    """The end of their latest counted training on or before the day, if any."""
+    in_date: bool | None
+    """Whether that training is within the interval before the day; None without a staff id."""
+
+
+def unit_force_users(incident: Incident) -> list[tuple[int, StaffInvolvement]]:
+    """Return (index, person) for each member of the unit's staff who used force.
+
+    People from outside the unit (police, contractors) are not the unit's to train.
+    """
+    return [(i, p) for i, p in enumerate(incident.staff) if p.used_force and p.unit_staff]
+
+
+def force_users_training(
+    context: Context,
+    incident: Incident,
+    day: dt.date,
+    months: int,
+    *,
+    wanted: Callable[[Completion], bool] | None = None,
+) -> list[ForceUserTraining]:
+    """Say, for each unit staff member who used force, whether their training was in date.
+
+    A person is in date when a training counted (all attended, or those
+    ``wanted`` accepts) ended on or before ``day`` and no more than ``months``
+    before it. Whether any training is recorded for the organisation at all is
+    the caller's to ask (:func:`no_training_evidence`).
+    """
+    earliest = add_months(day, -months)
+    found: list[ForceUserTraining] = []
+    for i, person in unit_force_users(incident):
+        if person.staff_id is None:
+            found.append(ForceUserTraining(i, None, None, None))
+            continue
+        last = last_training(context, incident.organisation_id, person.staff_id, day, wanted=wanted)
+        found.append(
+            ForceUserTraining(i, person.staff_id, last, last is not None and last >= earliest)
+        )
+    return found
 
 
 def _organisations_with_training(index: Index) -> frozenset[str]:

@@ -8,7 +8,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from rrnkit.convert._json import JsonLimits
+from rrnkit.io import JsonLimits
 from rrnkit.model.values import nhs_number_check_digit
 
 MAX_TEXT = 12

@@ -23,10 +23,9 @@ from collections.abc import Callable, Iterable, Sequence
 import attrs
 
 from rrnkit.model import Document, Incident, Injuries, InterventionType
-from rrnkit.model.values import add_months
 from rrnkit.problems import Problem
 from rrnkit.rules import Context, Index
-from rrnkit.rules._training import last_training, no_training_evidence
+from rrnkit.rules._training import force_users_training, no_training_evidence
 from rrnkit.study._bed_days import BedDays
 from rrnkit.study._dimensions import UNIT, Dimension, Exposure, Record
 from rrnkit.study._month import Month
@@ -352,18 +351,12 @@ class MeasureTally:
     def _training(self, incident: Incident, day: dt.date, groups: list[tuple[str, ...]]) -> None:
         """Count each unit staff member who used force as trained on the day, or not."""
         assert self._index is not None
-        earliest = add_months(day, -self.settings.refresher_interval_months)
         context = Context(as_of=day, index=self._index)
         # With no training recorded for the organisation at all, currency is unknown, not "no".
         recorded = no_training_evidence(context, incident.organisation_id) is None
-        for person in incident.staff:
-            if not person.used_force or not person.unit_staff:
-                continue
-            current: bool | None = None
-            if person.staff_id is not None and recorded:
-                last = last_training(context, incident.organisation_id, person.staff_id, day)
-                current = last is not None and last >= earliest
-            self._share(TRAINED_STAFF_SHARE, groups, current)
+        months = self.settings.refresher_interval_months
+        for user in force_users_training(context, incident, day, months):
+            self._share(TRAINED_STAFF_SHARE, groups, user.in_date if recorded else None)
 
     def result(self) -> Measures:
         """Return every measure's rows, ordered by measure and then by group."""

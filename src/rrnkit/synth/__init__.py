@@ -73,9 +73,10 @@ from rrnkit.model import Document
 from rrnkit.synth._bed_days import BedDayCount, bed_day_counts
 from rrnkit.synth._clock import Clock
 from rrnkit.synth._config import SynthConfig
+from rrnkit.synth._draw import stream
 from rrnkit.synth._incidents import Incidents
 from rrnkit.synth._invalid import CORRUPTIONS, corrupt
-from rrnkit.synth._world import World, build_world, stream
+from rrnkit.synth._world import World, build_world
 
 __all__ = [
     "BED_DAYS_FILE",

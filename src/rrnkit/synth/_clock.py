@@ -24,7 +24,6 @@ class Clock:
 
     def __init__(self, first_day: dt.date, days: int) -> None:
         """Prepare tables for ``days`` days from ``first_day`` (day 0, minute 0)."""
-        self.origin = first_day
         self.dates = [(first_day + dt.timedelta(days=d)).isoformat() for d in range(days + 2)]
         self.hhmm = [f"{h:02d}:{m:02d}" for h in range(24) for m in range(60)]
         changes: list[int] = []
@@ -61,11 +60,3 @@ class Clock:
     def utc_minute(self, local_minute: int) -> int:
         """Return the instant of a local wall-clock minute (the hour that repeats: the first)."""
         return local_minute - self.offset(local_minute - 60)
-
-    def local_day(self, minute: int) -> int:
-        """Return the local calendar day number of an instant."""
-        return (minute + self.offset(minute)) // DAY
-
-    def day_number(self, day: dt.date) -> int:
-        """Return the day number of a date."""
-        return (day - self.origin).days

@@ -21,7 +21,9 @@ from rrnkit.model import StaffGroup, nhs_number_check_digit
 from rrnkit.model.values import add_months
 from rrnkit.synth import _data, _scenarios
 from rrnkit.synth._clock import DAY, Clock
-from rrnkit.synth._world import NEVER, OrgPlan, Person, UnitPlan, World, stream
+from rrnkit.synth._draw import stream
+from rrnkit.synth._plans import NEVER, OrgPlan, Person, UnitPlan
+from rrnkit.synth._world import World
 
 SURNAMES = _data.SURNAMES
 

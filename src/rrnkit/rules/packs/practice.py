@@ -17,7 +17,6 @@ from typing import Any
 from rrnkit.model import Incident
 from rrnkit.model.codes import InterventionType
 from rrnkit.model.incident import Debrief, Intervention
-from rrnkit.model.values import add_months
 from rrnkit.rules import (
     Context,
     Parameter,
@@ -30,7 +29,7 @@ from rrnkit.rules import (
     not_met,
     rule,
 )
-from rrnkit.rules._training import last_training, no_training_evidence
+from rrnkit.rules._training import force_users_training, no_training_evidence
 
 # ---------------------------------------------------------------------------
 # Restraint episodes
@@ -535,17 +534,16 @@ def trained_staff(incident: Incident, context: Context) -> Verdict | list[Verdic
     """Show that each unit staff member who used force had completed training recently enough."""
     months: int = context.param("refresher_interval_months")
     day = incident.start.date()
-    earliest = add_months(day, -months)
+    users = force_users_training(context, incident, day, months, wanted=lambda c: c.competent)
+    if not users:
+        return not_applicable("no member of unit staff is recorded as using force")
+    missing = no_training_evidence(context, incident.organisation_id, "/staff")
+    if missing is not None:
+        return missing
     verdicts: list[Verdict] = []
-    if any(p.used_force and p.unit_staff for p in incident.staff):
-        missing = no_training_evidence(context, incident.organisation_id, "/staff")
-        if missing is not None:
-            return missing
-    for i, person in enumerate(incident.staff):
-        if not person.used_force or not person.unit_staff:
-            continue
-        pointer = f"/staff/{i}"
-        if person.staff_id is None:
+    for user in users:
+        pointer = f"/staff/{user.staff_index}"
+        if user.staff_id is None:
             verdicts.append(
                 insufficient_evidence(
                     "the record gives no staff id for a person who used force, so their "
@@ -554,14 +552,11 @@ def trained_staff(incident: Incident, context: Context) -> Verdict | list[Verdic
                 )
             )
             continue
-        last = last_training(
-            context, incident.organisation_id, person.staff_id, day, wanted=lambda c: c.competent
-        )
         evidence = {
-            "staff_id": person.staff_id,
-            "last_training": None if last is None else last.isoformat(),
+            "staff_id": user.staff_id,
+            "last_training": None if user.last_training is None else user.last_training.isoformat(),
         }
-        if last is None or last < earliest:
+        if not user.in_date:
             verdicts.append(
                 not_met(
                     f"a person who used force had not completed training in the {months} "
@@ -578,7 +573,7 @@ def trained_staff(incident: Incident, context: Context) -> Verdict | list[Verdic
                     **evidence,
                 )
             )
-    return verdicts or not_applicable("no member of unit staff is recorded as using force")
+    return verdicts
 
 
 RULES: tuple[Rule, ...] = (

@@ -25,6 +25,7 @@ from rrnkit.rules import (
     not_met,
     rule,
 )
+from rrnkit.rules._training import unit_force_users
 from rrnkit.rules.packs.uof_act._duties import in_mh_unit
 
 S6 = "uof-act:6(5)"
@@ -256,7 +257,7 @@ def staff_named(incident: Incident, context: Context) -> Verdict | list[Verdict]
     """Show that the record gives the name and job title of every member of staff who used force."""
     if not any(s.used_force for s in incident.staff):
         return not_met("the record names no one who used force (s.6(5)(h))", "/staff")
-    users = [(i, s) for i, s in enumerate(incident.staff) if s.used_force and s.unit_staff]
+    users = unit_force_users(incident)
     if not users:
         return not_applicable(
             "only people from outside the unit used force; s.6(5)(i) covers them", "/staff"
