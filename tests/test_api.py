@@ -225,10 +225,9 @@ def test_a_file_changed_between_the_passes_is_reported_not_trusted(
 
         return run
 
-    # the first pass ends in read_held (one process) or in collect (forked workers)
-    serial, pool = rrnkit._run._serial, rrnkit._run._forked
-    monkeypatch.setattr(serial, "read_held", then_change(serial.read_held))
-    monkeypatch.setattr(pool, "collect", then_change(pool.collect))
+    # the first pass ends in collect, in one process as on forked workers
+    for executor in (rrnkit._run._serial, rrnkit._run._forked):
+        monkeypatch.setattr(executor, "collect", then_change(executor.collect))
     after = rrnkit.check([incidents], as_of=AS_OF, jobs=jobs)
     assert [(p.code, p.source) for p in after.path_problems] == [("path.changed", str(incidents))]
     assert after.exit_code() == EXIT_USAGE

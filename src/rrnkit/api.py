@@ -15,18 +15,19 @@ from pathlib import Path
 from typing import IO
 
 from rrnkit._run import (
-    STREAMED,
     Ledger,
     Progress,
+    Settings,
     can_fork,
     check_arguments,
-    check_serial,
+    check_held,
     forked,
-    validate_serial,
+    run_serial,
+    validate_held,
 )
 from rrnkit._run._build import check_report, validate_report
 from rrnkit.convert import NO_MIGRATIONS, Migrations
-from rrnkit.convert._json import JsonLimits
+from rrnkit.io import JsonLimits
 from rrnkit.io._read import STDIN
 from rrnkit.report import Report
 from rrnkit.rules import RuleSet
@@ -61,14 +62,17 @@ def validate(
             check=False,
             max_problems=max_problems,
         )
-    return validate_serial(
-        paths,
-        limits=limits,
-        max_problems=max_problems,
-        migrations=migrations,
-        stdin=stdin,
-        progress=progress,
-    )
+    if stdin is not None or any(str(p) == STDIN for p in paths):
+        return validate_held(
+            paths,
+            limits=limits,
+            max_problems=max_problems,
+            migrations=migrations,
+            stdin=stdin,
+            progress=progress,
+        )
+    settings = Settings(limits, migrations, check=False, max_problems=max_problems)
+    return run_serial(paths, settings, progress)
 
 
 def check(
@@ -101,13 +105,22 @@ def check(
     """
     ruleset, keep = check_arguments(as_of, ruleset, outcomes)
     paths = list(paths)
-    forkable = can_fork(paths, stdin, jobs)
     # Incidents are read twice rather than held, so memory stays flat however
     # many there are; standard input cannot be read twice, so there they are held.
-    streamed = None if stdin is not None or any(str(p) == STDIN for p in paths) else STREAMED
-    if not stream_incidents:
-        streamed = None
-    if streamed is not None and forkable:
+    held = not stream_incidents or stdin is not None or any(str(p) == STDIN for p in paths)
+    if held:
+        return check_held(
+            paths,
+            ruleset=ruleset,
+            as_of=as_of,
+            keep=keep,
+            limits=limits,
+            max_problems=max_problems,
+            migrations=migrations,
+            stdin=stdin,
+            progress=progress,
+        )
+    if can_fork(paths, stdin, jobs):
 
         def interrupted(got: Ledger) -> Report:
             return check_report(got, ruleset, as_of, [], Counter(), max_problems)
@@ -125,18 +138,16 @@ def check(
             keep=keep,
             max_problems=max_problems,
         )
-    return check_serial(
-        paths,
+    settings = Settings(
+        limits,
+        migrations,
+        check=True,
         ruleset=ruleset,
         as_of=as_of,
         keep=keep,
-        limits=limits,
         max_problems=max_problems,
-        migrations=migrations,
-        stdin=stdin,
-        progress=progress,
-        streamed=streamed,
     )
+    return run_serial(paths, settings, progress)
 
 
 __all__ = ["STDIN", "Progress", "check", "validate"]

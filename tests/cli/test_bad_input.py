@@ -381,7 +381,8 @@ def test_an_interrupted_run_names_the_file_it_was_reading(tmp_path: Path) -> Non
 
 
 def interrupt_after(records: int, monkeypatch: pytest.MonkeyPatch) -> None:
-    real = rrnkit.io._read.iter_records
+    """Press Ctrl-C after ``records`` records of a JSON Lines file (read as one piece)."""
+    real = rrnkit._run._read.piece_records
 
     def interrupted(*args: Any, **kwargs: Any) -> Iterator[Any]:
         for n, record in enumerate(real(*args, **kwargs)):
@@ -389,7 +390,7 @@ def interrupt_after(records: int, monkeypatch: pytest.MonkeyPatch) -> None:
                 raise KeyboardInterrupt
             yield record
 
-    monkeypatch.setattr(rrnkit._run._read, "iter_records", interrupted)
+    monkeypatch.setattr(rrnkit._run._read, "piece_records", interrupted)
 
 
 @pytest.mark.parametrize("command", [("validate",), ("check", "--as-of", AS_OF)])

@@ -25,17 +25,19 @@ from rrnkit._run._build import check_arguments
 from rrnkit._run._evaluate import FINDINGS
 from rrnkit._run._forked import can_fork, forked
 from rrnkit._run._ledger import Ledger
-from rrnkit._run._read import STREAMED, Progress
-from rrnkit._run._serial import check_serial, validate_serial
+from rrnkit._run._read import STREAMED, Progress, Settings
+from rrnkit._run._serial import check_held, run_serial, validate_held
 
 __all__ = [
     "FINDINGS",
     "STREAMED",
     "Ledger",
     "Progress",
+    "Settings",
     "can_fork",
     "check_arguments",
-    "check_serial",
+    "check_held",
     "forked",
-    "validate_serial",
+    "run_serial",
+    "validate_held",
 ]

@@ -110,12 +110,28 @@ def finish(found: list[Any], plan: Plan, settings: Settings) -> Report:
     collected, scanned, worked, fingerprints = found
     files = iter(scanned)
     scans = [None if cuts is None else next(files) for cuts in plan.cuts]
-    return finish_check(collected, worked, plan, scans, settings, fingerprints)
+    return finish_check(
+        collected, *unpack_worked(worked, settings), plan, scans, settings, fingerprints
+    )
+
+
+def unpack_worked(
+    worked: list[tuple[PackedPart, list[str]]], settings: Settings
+) -> tuple[list[Part], list[str]]:
+    """Rebuild the parts workers packed, and list the sources they found changed."""
+    assert settings.ruleset is not None
+    changed = [source for _, sources in worked for source in sources]
+    parts: list[Part] = [
+        (unpack(packed, settings.ruleset), counts, summaries)
+        for (packed, counts, summaries), _ in worked
+    ]
+    return parts, changed
 
 
 def finish_check(
     collected: tuple[Ledger, tuple[bytearray, ...]],
-    worked: list[tuple[PackedPart, list[str]]],
+    evaluated: list[Part],
+    changed: list[str],
     plan: Plan,
     scans: list[Scan | None],
     settings: Settings,
@@ -123,17 +139,13 @@ def finish_check(
 ) -> Report:
     """Merge the evaluated parts, evaluate the reference documents and report.
 
-    ``worked`` holds each partition's part and the files its second read found
-    changed; ``fingerprints`` each partition's first-read SHA-256.
+    ``evaluated`` holds the parts in reading order, ``changed`` the files a
+    second read found changed; ``fingerprints`` each partition's first-read
+    SHA-256 (a rule that reads every incident reads them again).
     """
     got, accepted = collected
     assert settings.ruleset is not None
     assert settings.as_of is not None
-    changed = [source for _, sources in worked for source in sources]
-    evaluated: list[Part] = [
-        (unpack(packed, settings.ruleset), counts, summaries)
-        for (packed, counts, summaries), _ in worked
-    ]
 
     def replay() -> Iterator[Document]:
         for part in plan.parts:

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from rrnkit._run._collect import Held
 from rrnkit._run._ledger import Ledger
 from rrnkit._run._locate import locate_in_record
 from rrnkit._run._plan import Partition, Scan
-from rrnkit._run._read import Settings, accepted_records, streamed_records
-from rrnkit.convert import Migrations
-from rrnkit.convert._json import JsonLimits
+from rrnkit._run._read import Settings, accepted_records
 from rrnkit.io._read import (
     RecordResult,
 )
@@ -29,34 +27,15 @@ Part = tuple[list[Result], OutcomeCounts, dict[str, Any]]
 """What evaluating a share of the streamed documents gives: kept results, counts, summaries."""
 
 
-def evaluate_held_or_streamed(
+def evaluate_held(
     got: Ledger,
     ruleset: RuleSet,
     as_of: dt.date,
     keep: frozenset[Outcome] | None,
     counts: OutcomeCounts,
-    limits: JsonLimits | None,
-    migrations: Migrations,
 ) -> list[Result]:
-    """Run the rules: held documents as a whole, streamed ones one at a time."""
-    if got.streamed is None:
-        return ruleset.run(Index(got.documents), as_of=as_of, keep=keep, counts=counts)
-    kind = got.streamed
-    changed: list[str] = []
-
-    def replay() -> Iterable[Document]:
-        records = streamed_records(got, limits, migrations, changed)
-        return (r.document for r in records if r.document)
-
-    index = Index(got.documents, replay={kind: replay})
-    evaluator = Evaluator(ruleset, index, as_of=as_of, keep=keep, counts=counts)
-    streamed: list[Result] = []
-    for record in streamed_records(got, limits, migrations, changed):
-        assert record.document is not None
-        streamed.extend(locate_in_record(evaluator.run_subject(record.document), record))
-    results = evaluator.order([*streamed, *evaluator.run_held()])
-    got.report_changed(changed)
-    return results
+    """Run the rules over one held partition: every document the ledger accepted."""
+    return ruleset.run(Index(got.documents), as_of=as_of, keep=keep, counts=counts)
 
 
 def merge_parts(
@@ -166,27 +145,62 @@ def unpack(packed: list[Packed], ruleset: RuleSet) -> list[Result]:
     return results
 
 
+def _unless_gone(
+    records: Iterable[RecordResult], source: str, changed: list[str]
+) -> Iterator[RecordResult]:
+    """Yield a partition's records; a file gone or unreadable since the first read is changed."""
+    try:
+        yield from records
+    except OSError:
+        changed.append(source)
+
+
+def evaluate_partitions(
+    parts: Sequence[Partition], scans: Sequence[Scan | None], held: Held, settings: Settings
+) -> tuple[Part, list[str]]:
+    """Evaluate the accepted incidents of some partitions, in order, with one evaluator.
+
+    Return the part (results, counts, the folds' summaries) and the sources
+    whose bytes changed since the first read (or that can no longer be read):
+    their results cannot stand, and the report says so.
+    """
+    assert settings.ruleset is not None
+    assert settings.as_of is not None
+    changed: list[str] = []
+    records = (
+        record
+        for part in parts
+        if any(held.accepted[part.number])
+        for record in _unless_gone(
+            accepted_records(
+                part,
+                scans[part.file],
+                held.accepted[part.number],
+                settings,
+                held.fingerprints[part.number],
+                changed,
+            ),
+            part.source,
+            changed,
+        )
+    )
+    part = evaluate_part(held.documents, settings.ruleset, settings.as_of, settings.keep, records)
+    return part, changed
+
+
 def evaluate_partition(
     part: Partition, scan: Scan | None, held: Held, settings: Settings
 ) -> tuple[PackedPart, list[str]]:
     """Evaluate one partition's accepted incidents against the shared documents (a task).
 
-    Return its part, results packed as plain values, and its source if the
-    partition's bytes changed since the first read (or it can no longer be
-    read): then its results cannot stand and the report says so.
+    Return its part, results packed as plain values to cross between
+    processes, and its source if the partition's bytes changed since the
+    first read (or it can no longer be read).
     """
     assert settings.ruleset is not None
-    assert settings.as_of is not None
-    bits = held.accepted[part.number]
-    changed: list[str] = []
-    if not any(bits):
+    scans: list[Scan | None] = [None] * (part.file + 1)
+    scans[part.file] = scan
+    (results, counts, summaries), changed = evaluate_partitions([part], scans, held, settings)
+    if changed:  # its results cannot stand
         return ([], Counter(), {}), changed
-    first = held.fingerprints[part.number]
-    records = accepted_records(part, scan, bits, settings, first, changed)
-    try:
-        results, counts, summaries = evaluate_part(
-            held.documents, settings.ruleset, settings.as_of, settings.keep, records
-        )
-    except OSError:  # gone or unreadable since the first read
-        return ([], Counter(), {}), [part.source]
     return (pack(results), counts, summaries), changed

@@ -10,7 +10,7 @@ from typing import IO, Any
 
 import attrs
 
-from rrnkit._run._build import finish_check, validate_report
+from rrnkit._run._build import finish_check, unpack_worked, validate_report
 from rrnkit._run._collect import collect, hold
 from rrnkit._run._evaluate import PackedPart, evaluate_partition
 from rrnkit._run._ledger import Ledger
@@ -93,7 +93,8 @@ def run_forked(
             worked = pool.map(_evaluate_forked, range(len(plan.parts)), chunksize=1)
     finally:
         _FORKED = ()
-    return finish_check(collected, worked, plan, scans, settings, held.fingerprints)
+    evaluated, changed = unpack_worked(worked, settings)
+    return finish_check(collected, evaluated, changed, plan, scans, settings, held.fingerprints)
 
 
 def can_fork(paths: list[str | Path], stdin: IO[bytes] | None, jobs: int) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-from rrnkit.convert._json import locate_all
+from rrnkit.convert._locate import locate_all
 from rrnkit.io._read import (
     RecordResult,
 )

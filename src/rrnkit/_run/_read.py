@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from pathlib import Path
 from typing import IO, cast
 
@@ -14,7 +14,7 @@ import attrs
 from rrnkit._run._ledger import Ledger
 from rrnkit._run._plan import Partition, Plan, Scan
 from rrnkit.convert import Migrations
-from rrnkit.convert._json import JsonLimits
+from rrnkit.io import JsonLimits
 from rrnkit.io._read import (
     ReadLog,
     RecordResult,
@@ -63,6 +63,8 @@ class ReadPart:
     """Path problems and the fingerprint of a ``.json`` file (a piece's come from its scan)."""
     sha256: str | None = None
     """The SHA-256 of the bytes this partition read, to tell whether a later read matches."""
+    interrupted: bool = False
+    """Whether Ctrl-C stopped the reading: the part holds what was read before it."""
 
 
 class Range:
@@ -101,8 +103,10 @@ def piece_records(
 ) -> Iterator[RecordResult | None]:
     """Read the records of one piece of a JSON Lines file, numbered as in the whole file.
 
-    ``finished`` receives the reader once the piece is read: its count of
-    non-blank lines and the fingerprint of its bytes.
+    ``finished`` receives the reader as soon as it starts: once the piece is
+    read, its count of non-blank lines and the fingerprint of its bytes. A
+    file read whole (one piece) is always fingerprinted: that is the file's
+    own fingerprint.
     """
     start, lines_before = scan.starts[part.piece]
     if part.piece + 1 < len(scan.starts):
@@ -120,16 +124,27 @@ def piece_records(
             structure,
             wanted,
             trusted=wanted is not None,
-            # only a check reads pieces again, comparing their fingerprints
-            hashed=settings.check,
+            # a check reads pieces again, comparing their fingerprints
+            hashed=settings.check or (part.piece == 0 and part.last),
         )
-        yield from reader.stream(first_number=lines_before)
         if finished is not None:
             finished.append(reader)
+        yield from reader.stream(first_number=lines_before)
+        reader.finished = True
 
 
-def read_partition(part: Partition, scan: Scan | None, settings: Settings) -> ReadPart:
-    """Read and validate one partition (a task); incidents are validated, not loaded."""
+def read_partition(
+    part: Partition,
+    scan: Scan | None,
+    settings: Settings,
+    progress: Callable[[int], None] | None = None,
+) -> ReadPart:
+    """Read and validate one partition (a task); incidents are validated, not loaded.
+
+    ``progress`` hears the records read so far, every :data:`PROGRESS_EVERY`.
+    Ctrl-C stops the reading: the part then holds what was read before it,
+    and says it was interrupted.
+    """
     structure: bool | Callable[[str], bool] = STREAMED.__ne__ if settings.check else False
     if scan is not None and scan.input is None:
         return ReadPart()
@@ -149,6 +164,7 @@ def read_partition(part: Partition, scan: Scan | None, settings: Settings) -> Re
     read = skipped = kept_valid = 0
     others: list[RecordResult] = []
     lines, digests = array("Q"), array("Q")
+    interrupted = False
     try:
         for record in records:
             if record is None:
@@ -164,11 +180,17 @@ def read_partition(part: Partition, scan: Scan | None, settings: Settings) -> Re
                 digests.append(id_digest(record.ident or ""))
             else:
                 others.append(record)
+            if progress is not None and read % PROGRESS_EVERY == 0:
+                progress(read)
     except OSError as exc:  # the file changed or went away after it was scanned
         log = ReadLog(path_problems=[unreadable(part.source, exc)])
+    except KeyboardInterrupt:
+        interrupted = True
+        if isinstance(records, Generator):
+            records.close()  # a .json file's log records what was read of it
     sha256: str | None = None
     if finished:
-        sha256 = finished[0].sha256()
+        sha256 = finished[0].sha256() if finished[0].finished else None
     elif log is not None and log.inputs:
         sha256 = log.inputs[0].sha256
     return ReadPart(
@@ -183,6 +205,7 @@ def read_partition(part: Partition, scan: Scan | None, settings: Settings) -> Re
         digests=digests,
         valid_uncounted=kept_valid,
         log=log,
+        interrupted=interrupted,
     )
 
 
@@ -224,14 +247,15 @@ def read_held(
     migrations: Migrations,
     stdin: IO[bytes] | None,
     progress: Progress | None,
-    streamed: str | None = None,
 ) -> Ledger:
-    got = Ledger(log=ReadLog(), streamed=streamed)
-    structure: bool | Callable[[str], bool] = keep
-    if keep and streamed is not None:
-        structure = streamed.__ne__  # the streamed kind is structured on the second pass
+    """Read everything as one held partition, every record through the ledger.
+
+    For standard input, which cannot be read twice; with ``keep`` every valid
+    document is built and held (a check), without it only validated.
+    """
+    got = Ledger(log=ReadLog())
     records = iter_records(
-        paths, limits=limits, migrations=migrations, log=got.log, stdin=stdin, structure=structure
+        paths, limits=limits, migrations=migrations, log=got.log, stdin=stdin, structure=keep
     )
     try:
         for record in records:
@@ -247,20 +271,6 @@ def read_held(
     finally:
         records.close()  # logs the file being read when the run stopped
     return got
-
-
-def streamed_records(
-    got: Ledger,
-    limits: JsonLimits | None,
-    migrations: Migrations,
-    changed: list[str],
-) -> Iterator[RecordResult]:
-    """Read the accepted streamed documents again, in reading order (see :func:`read_again`)."""
-    kind = got.streamed
-    assert kind is not None
-    first = {read.path: read.sha256 for read in got.log.inputs}
-    for source, lines in got.accepted.items():
-        yield from read_again(source, lines, kind, limits, migrations, first.get(source), changed)
 
 
 def read_again(

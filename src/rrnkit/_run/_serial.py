@@ -1,10 +1,12 @@
-"""The serial executor: the run in this process.
+"""The serial executor: the pipeline's stages run in this process.
 
-Files are read once through the ledger, holding reference documents and
-remembering where each accepted incident is; the incidents are then read
-again and evaluated one at a time, so memory stays flat however many there
-are. Standard input cannot be read twice, so there (and with
-``stream_incidents=False``) everything is held, as one held partition.
+It is the fork-pool run with one worker and no pieces: each file is one
+partition, read and validated in turn (reference documents built, incidents
+only validated), taken through the ledger in reading order, then the accepted
+incidents of every partition are read again and evaluated with one evaluator,
+so memory stays flat however many there are. Standard input cannot be read
+twice, so there (and with ``stream_incidents=False``) everything is held, as
+one held partition.
 """
 
 from __future__ import annotations
@@ -15,18 +17,96 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import IO
 
-from rrnkit._run._build import check_report, validate_report
-from rrnkit._run._evaluate import evaluate_held_or_streamed
-from rrnkit._run._read import Progress, read_held
+import attrs
+
+from rrnkit._run._build import check_report, finish_check, validate_report
+from rrnkit._run._collect import collect, hold
+from rrnkit._run._evaluate import Part, evaluate_held, evaluate_partitions
+from rrnkit._run._plan import Plan, Scan, cut_at_line_starts, make_plan, scan_file
+from rrnkit._run._read import Progress, ReadPart, Settings, read_held, read_partition
 from rrnkit.convert import Migrations
-from rrnkit.convert._json import JsonLimits
+from rrnkit.io import JsonLimits
 from rrnkit.report import Report
 from rrnkit.rules import Outcome, OutcomeCounts, Result, RuleSet
 
-__all__ = ["check_serial", "validate_serial"]
+__all__ = ["check_held", "run_serial", "validate_held"]
+
+_WHOLE = 1 << 62
+"""A partition size no file reaches: every file is read whole, as one partition."""
 
 
-def validate_serial(
+def _read_all(
+    plan: Plan, scans: list[Scan | None], settings: Settings, progress: Progress | None
+) -> tuple[list[ReadPart], bool]:
+    """Read every partition in turn; stop at Ctrl-C, keeping what was read before it."""
+    reads: list[ReadPart] = []
+    done = 0
+
+    def heard(count: int) -> None:
+        assert progress is not None
+        progress(done + count)
+
+    for part in plan.parts:
+        found = read_partition(part, scans[part.file], settings, heard if progress else None)
+        reads.append(found)
+        done += found.read
+        if found.interrupted:
+            return reads, True
+    return reads, False
+
+
+def _fingerprinted(
+    scans: list[Scan | None], plan: Plan, reads: list[ReadPart]
+) -> list[Scan | None]:
+    """Give each file read whole the fingerprint its one partition took of it."""
+    found = list(scans)
+    for part, read in zip(plan.parts, reads, strict=False):
+        scan = found[part.file]
+        if scan is not None and scan.input is not None and read.sha256 is not None:
+            found[part.file] = attrs.evolve(
+                scan, input=attrs.evolve(scan.input, sha256=read.sha256)
+            )
+    return found
+
+
+def run_serial(
+    paths: Iterable[str | Path], settings: Settings, progress: Progress | None
+) -> Report:
+    """Validate or check files in this process, stage by stage; return the report."""
+    plan = make_plan(paths, _WHOLE, pieces=1)
+    scans: list[Scan | None] = [
+        None if cuts is None else scan_file(plan, file, cut_at_line_starts)
+        for file, cuts in enumerate(plan.cuts)
+    ]
+    reads, interrupted = _read_all(plan, scans, settings, progress)
+    read_plan = attrs.evolve(plan, parts=plan.parts[: len(reads)])
+    scans = _fingerprinted(scans, read_plan, reads)
+    collected = collect(read_plan, scans, reads, settings)
+    got, _ = collected
+    got.interrupted = interrupted
+    if not settings.check:
+        return validate_report(got, settings.max_problems)
+    assert settings.ruleset is not None
+    assert settings.as_of is not None
+    if interrupted:
+        return check_report(
+            got, settings.ruleset, settings.as_of, [], Counter(), settings.max_problems
+        )
+    held = hold(collected, reads)
+    try:
+        part, changed = evaluate_partitions(read_plan.parts, scans, held, settings)
+    except KeyboardInterrupt:
+        got.interrupted = True
+        return check_report(
+            got, settings.ruleset, settings.as_of, [], Counter(), settings.max_problems
+        )
+    evaluated: list[Part] = [part]
+    return finish_check(
+        collected, evaluated, changed, read_plan, scans, settings, held.fingerprints
+    )
+
+
+def validate_held(
     paths: Iterable[str | Path],
     *,
     limits: JsonLimits | None,
@@ -35,14 +115,14 @@ def validate_serial(
     stdin: IO[bytes] | None,
     progress: Progress | None,
 ) -> Report:
-    """Validate in this process: one read, nothing held."""
+    """Validate standard input (with any files beside it) in one held partition."""
     got = read_held(
         paths, keep=False, limits=limits, migrations=migrations, stdin=stdin, progress=progress
     )
     return validate_report(got, max_problems)
 
 
-def check_serial(
+def check_held(
     paths: Iterable[str | Path],
     *,
     ruleset: RuleSet,
@@ -53,25 +133,16 @@ def check_serial(
     migrations: Migrations,
     stdin: IO[bytes] | None,
     progress: Progress | None,
-    streamed: str | None,
 ) -> Report:
-    """Check in this process: read and take every record, then evaluate and report."""
+    """Check with every document held: one held partition (standard input, or by request)."""
     got = read_held(
-        paths,
-        keep=True,
-        limits=limits,
-        migrations=migrations,
-        stdin=stdin,
-        progress=progress,
-        streamed=streamed,
+        paths, keep=True, limits=limits, migrations=migrations, stdin=stdin, progress=progress
     )
     results: list[Result] = []
     counts: OutcomeCounts = Counter()
     if not got.interrupted:
         try:
-            results = evaluate_held_or_streamed(
-                got, ruleset, as_of, keep, counts, limits, migrations
-            )
+            results = evaluate_held(got, ruleset, as_of, keep, counts)
         except KeyboardInterrupt:
             got.interrupted = True
     return check_report(got, ruleset, as_of, results, counts, max_problems)

@@ -43,7 +43,7 @@ from rrnkit._run._evaluate import evaluate_partition
 from rrnkit._run._plan import Plan, make_plan, scan_file
 from rrnkit._run._read import Settings, read_partition
 from rrnkit.convert import NO_MIGRATIONS, Migrations
-from rrnkit.convert._json import JsonLimits
+from rrnkit.io import JsonLimits
 from rrnkit.report import Report
 from rrnkit.rules import RuleSet
 
