@@ -21,11 +21,12 @@ from rrnkit._run import (
     can_fork,
     check_arguments,
     check_held,
+    check_report,
     forked,
     run_serial,
     validate_held,
+    validate_report,
 )
-from rrnkit._run._build import check_report, validate_report
 from rrnkit.convert import NO_MIGRATIONS, Migrations
 from rrnkit.io import JsonLimits
 from rrnkit.io._read import STDIN

@@ -336,14 +336,20 @@ def test_a_long_string_is_refused_under_a_small_limit(tmp_path: Path) -> None:
     )
 
 
-def test_validate_alone_does_not_report_duplicate_ids(tmp_path: Path) -> None:
-    """Duplicate ids are found by ``check`` (which keeps documents), not by ``validate``."""
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_validate_and_check_report_a_repeated_document_alike(tmp_path: Path, jobs: int) -> None:
+    """One duplicate rule on every path: the first wins, the repeat is invalid."""
     (tmp_path / "good.json").write_bytes(GOOD)
     (tmp_path / "copy.json").write_bytes(GOOD)
     paths = [tmp_path / "good.json", tmp_path / "copy.json"]
-    assert validate(paths).invalid == 0
-    checked = check(paths, as_of=dt.date(2026, 11, 28))
-    assert [p.code for p in checked.problems] == ["document.duplicate-id"]
+    validated = validate(paths, jobs=jobs)
+    checked = check(paths, as_of=dt.date(2026, 11, 28), jobs=jobs)
+    for report in (validated, checked):
+        assert (report.read, report.valid, report.invalid) == (2, 1, 1)
+        assert [(p.code, p.source) for p in report.problems] == [
+            ("document.duplicate-id", str(tmp_path / "copy.json"))
+        ]
+        assert report.exit_code() == 1
 
 
 # ------------------------------------------------------------------ interrupted runs

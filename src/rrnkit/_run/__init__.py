@@ -15,29 +15,42 @@ Every command that reads documents runs these named stages::
               over held documents                                      _evaluate
     build     the report: exact counts, findings located, lists capped _build, _locate
 
+Commands that write documents as they read them (export, MHSDS export,
+pseudonymise) read once through a ledger (:mod:`._once`): the same duplicate
+rule and counts, nothing held. ``study measures`` runs the first pass and
+reads the accepted incidents again, as check does (:func:`first_pass`).
+
 Three executors drive the same stages: serial (this process; standard input
 is one held partition) in :mod:`._serial`, a fork pool (``--jobs N``) in
 :mod:`._forked`, and a Dask graph in :mod:`rrnkit.extra.dask`. Nothing here
 is public: :mod:`rrnkit.api` is the facade.
 """
 
-from rrnkit._run._build import check_arguments
+from rrnkit._run._build import check_arguments, check_report, validate_report
 from rrnkit._run._evaluate import FINDINGS
 from rrnkit._run._forked import can_fork, forked
 from rrnkit._run._ledger import Ledger
-from rrnkit._run._read import STREAMED, Progress, Settings
-from rrnkit._run._serial import check_held, run_serial, validate_held
+from rrnkit._run._once import one_pass_ledger, read_once
+from rrnkit._run._read import STREAMED, Progress, Settings, read_held
+from rrnkit._run._serial import FirstPass, check_held, first_pass, run_serial, validate_held
 
 __all__ = [
     "FINDINGS",
     "STREAMED",
+    "FirstPass",
     "Ledger",
     "Progress",
     "Settings",
     "can_fork",
     "check_arguments",
     "check_held",
+    "check_report",
+    "first_pass",
     "forked",
+    "one_pass_ledger",
+    "read_held",
+    "read_once",
     "run_serial",
     "validate_held",
+    "validate_report",
 ]

@@ -89,7 +89,6 @@ def take_part(
         got.take(record, check)
     got.read += found.read
     got.skipped += found.skipped
-    got.valid += found.valid_uncounted
 
 
 @attrs.frozen

@@ -155,6 +155,35 @@ def _unless_gone(
         changed.append(source)
 
 
+def accepted_in(
+    parts: Sequence[Partition],
+    scans: Sequence[Scan | None],
+    held: Held,
+    settings: Settings,
+    changed: list[str],
+) -> Iterator[RecordResult]:
+    """Read the accepted streamed documents of some partitions again, in reading order.
+
+    They are built, not validated again; a source whose bytes changed since
+    the first read (or that can no longer be read) is added to ``changed``.
+    """
+    for part in parts:
+        if not any(held.accepted[part.number]):
+            continue
+        yield from _unless_gone(
+            accepted_records(
+                part,
+                scans[part.file],
+                held.accepted[part.number],
+                settings,
+                held.fingerprints[part.number],
+                changed,
+            ),
+            part.source,
+            changed,
+        )
+
+
 def evaluate_partitions(
     parts: Sequence[Partition], scans: Sequence[Scan | None], held: Held, settings: Settings
 ) -> tuple[Part, list[str]]:
@@ -167,23 +196,7 @@ def evaluate_partitions(
     assert settings.ruleset is not None
     assert settings.as_of is not None
     changed: list[str] = []
-    records = (
-        record
-        for part in parts
-        if any(held.accepted[part.number])
-        for record in _unless_gone(
-            accepted_records(
-                part,
-                scans[part.file],
-                held.accepted[part.number],
-                settings,
-                held.fingerprints[part.number],
-                changed,
-            ),
-            part.source,
-            changed,
-        )
-    )
+    records = accepted_in(parts, scans, held, settings, changed)
     part = evaluate_part(held.documents, settings.ruleset, settings.as_of, settings.keep, records)
     return part, changed
 

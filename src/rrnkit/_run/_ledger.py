@@ -15,7 +15,7 @@ again later. Held documents are kept whole, with where they were read.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import attrs
 
@@ -52,6 +52,39 @@ class Ledger:
     """A bit per line of each source: set where a valid, first-seen streamed document is."""
     sources: list[str] = attrs.Factory(list)
     """Sources with streamed documents, in the order they were first met."""
+    on_problem: Callable[[Problem], None] | None = None
+    """Where problems go as they are found, instead of :attr:`problems` (a one-pass
+    command prints them at once, so a bad stream takes no memory)."""
+
+    def problem(self, problem: Problem) -> None:
+        """Keep (or hand on) one problem."""
+        if self.on_problem is not None:
+            self.on_problem(problem)
+        else:
+            self.problems.append(problem)
+
+    def take_once(self, record: RecordResult) -> bool:
+        """Count one record read by a one-pass command; return whether it is accepted.
+
+        The same rule as :meth:`take`, with no document held: a record with
+        problems is invalid, a document whose kind and id were read before is a
+        duplicate (the first wins), every other one is accepted and counted valid.
+        """
+        if record.problems:
+            for problem in record.problems:
+                self.problem(problem)
+            return False
+        digest = id_digest(f"{record.kind}\x00{record.ident}")
+        seen = self.first_seen.get(digest)
+        if seen is not None:
+            first_source = self.sources[seen >> 32]
+            self.problem(duplicate_id(record.source, record.line, first_source, seen & 0xFFFFFFFF))
+            return False
+        if not self.sources or self.sources[-1] != record.source:
+            self.sources.append(record.source)
+        self.first_seen[digest] = (len(self.sources) - 1) << 32 | record.line
+        self.valid += 1
+        return True
 
     @property
     def invalid(self) -> int:
@@ -65,7 +98,8 @@ class Ledger:
         not compared.
         """
         if record.problems:
-            self.problems.extend(record.problems)
+            for problem in record.problems:
+                self.problem(problem)
             return
         if keep and self.streamed is not None and record.kind == self.streamed:
             self.take_streamed(record.source, record.line, id_digest(record.ident or ""))
@@ -75,9 +109,7 @@ class Ledger:
             key = (document.kind, document.id)
             first = self.where.get(key)
             if first is not None:
-                self.problems.append(
-                    duplicate_id(record.source, record.line, first.source, first.line)
-                )
+                self.problem(duplicate_id(record.source, record.line, first.source, first.line))
                 return
             self.where[key] = attrs.evolve(record, document=None)
             self.documents.append(document)
@@ -92,7 +124,7 @@ class Ledger:
         seen = self.first_seen.get(digest)
         if seen is not None:
             first_source = self.sources[seen >> 32]
-            self.problems.append(duplicate_id(source, line, first_source, seen & 0xFFFFFFFF))
+            self.problem(duplicate_id(source, line, first_source, seen & 0xFFFFFFFF))
             return False
         bits = self.accepted.get(source)
         if bits is None:

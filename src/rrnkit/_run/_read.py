@@ -54,11 +54,11 @@ class ReadPart:
     others: tuple[RecordResult, ...] = ()
     """Invalid records, and (when checking) valid held documents, in line order."""
     lines: array[int] = attrs.Factory(lambda: array("Q"))
-    """Lines of valid streamed documents (incidents), in order."""
+    """Lines of valid documents not held: streamed ones (incidents) when checking, every
+    valid one when validating; in order."""
     digests: array[int] = attrs.Factory(lambda: array("Q"))
-    """The 64-bit digest of each one's id, as :func:`rrnkit.api.check` keys them."""
-    valid_uncounted: int = 0
-    """Valid records kept nowhere (when validating only)."""
+    """The 64-bit digest of each one's id (checking: of the incident id; validating: of
+    kind and id), for the ledger to find repeats."""
     log: ReadLog | None = None
     """Path problems and the fingerprint of a ``.json`` file (a piece's come from its scan)."""
     sha256: str | None = None
@@ -114,10 +114,12 @@ def piece_records(
     else:
         assert scan.input is not None
         length = scan.input.size - start
+    whole = part.piece == 0 and part.last
     with open(part.source, "rb") as handle:
         handle.seek(start)
         reader = _Reader(
-            cast(IO[bytes], Range(handle, length)),
+            # a file read whole is read to its end, in raw blocks, as one process reads it
+            handle if whole else cast(IO[bytes], Range(handle, length)),
             part.source,
             settings.limits or JsonLimits(),
             settings.migrations,
@@ -125,7 +127,7 @@ def piece_records(
             wanted,
             trusted=wanted is not None,
             # a check reads pieces again, comparing their fingerprints
-            hashed=settings.check or (part.piece == 0 and part.last),
+            hashed=settings.check or whole,
         )
         if finished is not None:
             finished.append(reader)
@@ -161,10 +163,11 @@ def read_partition(
         )
     else:
         records = piece_records(part, scan, settings, structure, finished=finished)
-    read = skipped = kept_valid = 0
+    read = skipped = 0
     others: list[RecordResult] = []
     lines, digests = array("Q"), array("Q")
     interrupted = False
+    check = settings.check
     try:
         for record in records:
             if record is None:
@@ -173,8 +176,9 @@ def read_partition(
             read += 1
             if record.problems:
                 others.append(record)
-            elif not settings.check:
-                kept_valid += 1
+            elif not check:  # validation: the ledger compares every document's kind and id
+                lines.append(record.line)
+                digests.append(id_digest(f"{record.kind}\x00{record.ident}"))
             elif record.kind == STREAMED:
                 lines.append(record.line)
                 digests.append(id_digest(record.ident or ""))
@@ -203,7 +207,6 @@ def read_partition(
         others=tuple(others),
         lines=lines,
         digests=digests,
-        valid_uncounted=kept_valid,
         log=log,
         interrupted=interrupted,
     )
@@ -263,7 +266,10 @@ def read_held(
                 got.skipped += 1
                 continue
             got.read += 1
-            got.take(record, keep)
+            if keep:
+                got.take(record, keep)
+            else:  # validation holds nothing, but still finds repeated documents
+                got.take_once(record)
             if progress is not None and got.read % PROGRESS_EVERY == 0:
                 progress(got.read)
     except KeyboardInterrupt:

@@ -13,23 +13,25 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
 import attrs
 
 from rrnkit._run._build import check_report, finish_check, validate_report
-from rrnkit._run._collect import collect, hold
-from rrnkit._run._evaluate import Part, evaluate_held, evaluate_partitions
+from rrnkit._run._collect import Held, collect, hold
+from rrnkit._run._evaluate import Part, accepted_in, evaluate_held, evaluate_partitions
+from rrnkit._run._ledger import Ledger
 from rrnkit._run._plan import Plan, Scan, cut_at_line_starts, make_plan, scan_file
 from rrnkit._run._read import Progress, ReadPart, Settings, read_held, read_partition
 from rrnkit.convert import Migrations
 from rrnkit.io import JsonLimits
+from rrnkit.io._read import RecordResult
 from rrnkit.report import Report
 from rrnkit.rules import Outcome, OutcomeCounts, Result, RuleSet
 
-__all__ = ["check_held", "run_serial", "validate_held"]
+__all__ = ["FirstPass", "check_held", "first_pass", "run_serial", "validate_held"]
 
 _WHOLE = 1 << 62
 """A partition size no file reaches: every file is read whole, as one partition."""
@@ -69,10 +71,36 @@ def _fingerprinted(
     return found
 
 
-def run_serial(
-    paths: Iterable[str | Path], settings: Settings, progress: Progress | None
-) -> Report:
-    """Validate or check files in this process, stage by stage; return the report."""
+@attrs.frozen
+class FirstPass:
+    """What the first read of every file in this process found (plan, read, collect)."""
+
+    plan: Plan
+    """The partitions read (all of them, unless Ctrl-C stopped the reading)."""
+    scans: list[Scan | None]
+    reads: list[ReadPart]
+    collected: tuple[Ledger, tuple[bytearray, ...]]
+
+    @property
+    def ledger(self) -> Ledger:
+        """What the run has seen: counts, problems, held documents, accepted lines."""
+        return self.collected[0]
+
+    def hold(self) -> Held:
+        """Return what the second pass reads against: held documents and accepted lines."""
+        return hold(self.collected, self.reads)
+
+    def accepted(self, held: Held, changed: list[str]) -> Iterator[RecordResult]:
+        """Read the accepted streamed documents again, built, in reading order."""
+        return accepted_in(self.plan.parts, self.scans, held, self.settings, changed)
+
+    settings: Settings = attrs.field(kw_only=True)
+
+
+def first_pass(
+    paths: Iterable[str | Path], settings: Settings, progress: Progress | None = None
+) -> FirstPass:
+    """Plan every file as one partition, read each in turn and take them through the ledger."""
     plan = make_plan(paths, _WHOLE, pieces=1)
     scans: list[Scan | None] = [
         None if cuts is None else scan_file(plan, file, cut_at_line_starts)
@@ -82,19 +110,27 @@ def run_serial(
     read_plan = attrs.evolve(plan, parts=plan.parts[: len(reads)])
     scans = _fingerprinted(scans, read_plan, reads)
     collected = collect(read_plan, scans, reads, settings)
-    got, _ = collected
-    got.interrupted = interrupted
+    collected[0].interrupted = interrupted
+    return FirstPass(read_plan, scans, reads, collected, settings=settings)
+
+
+def run_serial(
+    paths: Iterable[str | Path], settings: Settings, progress: Progress | None
+) -> Report:
+    """Validate or check files in this process, stage by stage; return the report."""
+    found = first_pass(paths, settings, progress)
+    got = found.ledger
     if not settings.check:
         return validate_report(got, settings.max_problems)
     assert settings.ruleset is not None
     assert settings.as_of is not None
-    if interrupted:
+    if got.interrupted:
         return check_report(
             got, settings.ruleset, settings.as_of, [], Counter(), settings.max_problems
         )
-    held = hold(collected, reads)
+    held = found.hold()
     try:
-        part, changed = evaluate_partitions(read_plan.parts, scans, held, settings)
+        part, changed = evaluate_partitions(found.plan.parts, found.scans, held, settings)
     except KeyboardInterrupt:
         got.interrupted = True
         return check_report(
@@ -102,7 +138,7 @@ def run_serial(
         )
     evaluated: list[Part] = [part]
     return finish_check(
-        collected, evaluated, changed, read_plan, scans, settings, held.fingerprints
+        found.collected, evaluated, changed, found.plan, found.scans, settings, held.fingerprints
     )
 
 

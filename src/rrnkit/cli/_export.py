@@ -61,44 +61,23 @@ def _documents(
 ) -> Iterator[Any]:
     """Yield the valid documents of ``kinds``, reporting every invalid record on stderr.
 
-    A repeated kind and id is reported and counted invalid, as ``check`` does,
-    so a record is never exported twice.
+    Read once through the run pipeline's ledger: a repeated kind and id is
+    reported and counted invalid, as ``check`` does, so a record is never
+    exported twice.
     """
-    from rrnkit.io import ReadLog, iter_records
-    from rrnkit.io._seen import DigestTable, duplicate_id, id_digest
+    from rrnkit._run import one_pass_ledger, read_once
 
-    log = ReadLog()
-    seen = DigestTable()
-    sources: list[str] = []
-    records = iter_records(paths, limits=read_limits, log=log, structure=kinds.__contains__)
+    ledger = one_pass_ledger(on_problem=lambda problem: _problem(str(problem)))
     try:
-        for record in records:
-            if record is None:
-                continue
-            tally.read += 1
-            for problem in record.problems:
-                _problem(str(problem))
-            if record.problems:
-                continue
-            digest = id_digest(f"{record.kind}\x00{record.ident}")
-            first = seen.get(digest)
-            if first is not None:
-                first_source, first_line = sources[first >> 32], first & 0xFFFFFFFF
-                _problem(str(duplicate_id(record.source, record.line, first_source, first_line)))
-                continue
-            if not sources or sources[-1] != record.source:
-                sources.append(record.source)
-            seen[digest] = (len(sources) - 1) << 32 | record.line
-            tally.valid += 1
+        for record in read_once(paths, ledger, structure=kinds.__contains__, limits=read_limits):
             if record.document is not None:
                 yield record.document
-    except KeyboardInterrupt:
-        tally.interrupted = True
     finally:
-        records.close()
-        tally.files = len(log.inputs)
-        tally.path_problems = len(log.path_problems)
-        for problem in log.path_problems:
+        tally.read, tally.valid = ledger.read, ledger.valid
+        tally.interrupted = ledger.interrupted
+        tally.files = len(ledger.log.inputs)
+        tally.path_problems = len(ledger.log.path_problems)
+        for problem in ledger.log.path_problems:
             _problem(str(problem))
 
 

@@ -38,24 +38,25 @@ class DocumentReading:
         return self.read - self.valid
 
     def documents(self) -> Iterator[tuple[Any, str, int]]:
-        """Yield (document, source, line) for every valid record; report the rest."""
-        from rrnkit.io import ReadLog, iter_records
+        """Yield (document, source, line) for every accepted record; report the rest.
 
-        log = ReadLog()
-        for result in iter_records(self.paths, log=log):
-            if result is None:
-                continue
-            self.read += 1
-            if not result.valid:
-                for problem in result.problems:
-                    click.echo(str(problem))
-                continue
-            self.valid += 1
-            yield result.document, result.source, result.line
-        for problem in log.path_problems:
-            click.echo(str(problem), err=True)
-        self.path_problems = len(log.path_problems)
-        self.files = len(log.inputs)
+        Read once through the run pipeline's ledger: invalid records and repeats
+        of an earlier document's kind and id are reported and counted invalid,
+        so a document is never written twice.
+        """
+        from rrnkit._run import one_pass_ledger, read_once
+
+        ledger = one_pass_ledger(on_problem=lambda problem: click.echo(str(problem)))
+        try:
+            for record in read_once(self.paths, ledger):
+                self.read, self.valid = ledger.read, ledger.valid
+                yield record.document, record.source, record.line
+        finally:
+            self.read, self.valid = ledger.read, ledger.valid
+            for problem in ledger.log.path_problems:
+                click.echo(str(problem), err=True)
+            self.path_problems = len(ledger.log.path_problems)
+            self.files = len(ledger.log.inputs)
 
     def summary(self) -> str:
         """Say how many records were read, valid and invalid."""

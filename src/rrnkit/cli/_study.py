@@ -177,23 +177,18 @@ def trend(
     output: str | None,
 ) -> None:
     """Judge every rule pack at the end of each period and count outcomes, as CSV."""
-    from rrnkit.io import ReadLog, iter_records
-    from rrnkit.model import Document
+    from rrnkit._run import read_held
+    from rrnkit.convert import NO_MIGRATIONS
     from rrnkit.rules.packs import ALL_PACKS
     from rrnkit.study import compliance_csv, compliance_over_time, months, quarters
 
     if last < first:
         raise click.BadParameter("--to is before --from", param_hint="--to")
-    log = ReadLog()
-    documents: list[Document] = []
-    problems: list[Problem] = []
-    for record in iter_records(paths, log=log):
-        if record is None:
-            continue
-        if record.problems:
-            problems.extend(record.problems)
-        elif record.document is not None:
-            documents.append(record.document)
+    # every document held, through the run pipeline's ledger: repeats are reported, not counted
+    ledger = read_held(
+        paths, keep=True, limits=None, migrations=NO_MIGRATIONS, stdin=None, progress=None
+    )
+    documents, problems, log = ledger.documents, ledger.problems, ledger.log
     periods = (quarters if every == "quarter" else months)(first.date(), last.date())
     counts = compliance_over_time(
         documents,
