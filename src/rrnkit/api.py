@@ -28,8 +28,7 @@ from rrnkit._run import (
     validate_report,
 )
 from rrnkit.convert import NO_MIGRATIONS, Migrations
-from rrnkit.io import JsonLimits
-from rrnkit.io._read import STDIN
+from rrnkit.io import STDIN, JsonLimits
 from rrnkit.report import Report
 from rrnkit.rules import RuleSet
 

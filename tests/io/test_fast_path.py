@@ -11,11 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import rrnkit
-from rrnkit.convert._fast import fast_loads
-from rrnkit.convert._parse import parse_json
+from rrnkit.convert import fast_loads, parse_json
 from rrnkit.io import JsonLimits, _read
 from rrnkit.io._read import load_text
-from rrnkit.schema._fast import compiled_backend
+from rrnkit.schema import compiled_backend
 from rrnkit.strategies import document_data, near_misses
 
 pytestmark = pytest.mark.skipif(
@@ -26,7 +25,7 @@ SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[Healt
 
 def fast_verdict(raw: bytes) -> bool:
     """True when the fast path accepts the record as valid."""
-    reader = _read._Reader(io.BytesIO(), "x.json", JsonLimits(), rrnkit.convert.NO_MIGRATIONS)
+    reader = _read.Reader(io.BytesIO(), "x.json", JsonLimits(), rrnkit.convert.NO_MIGRATIONS)
     return reader._fast(raw, 1) is not None
 
 

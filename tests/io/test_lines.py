@@ -34,9 +34,9 @@ def by_readline(data: bytes, limit: int) -> list[bytes | None]:
     return lines
 
 
-def reader(data: bytes, limit: int) -> _read._Reader:
+def reader(data: bytes, limit: int) -> _read.Reader:
     limits = JsonLimits(max_record_bytes=limit)
-    return _read._Reader(io.BytesIO(data), "x.jsonl", limits, NO_MIGRATIONS)
+    return _read.Reader(io.BytesIO(data), "x.jsonl", limits, NO_MIGRATIONS)
 
 
 @settings(max_examples=300, deadline=None)

@@ -14,7 +14,7 @@ from rrnkit.mhsds import (
     uncarried_fields,
 )
 from rrnkit.model import Incident, Intervention
-from rrnkit.model._introspect import fields_of, strip_optional
+from rrnkit.model.introspect import fields_of, strip_optional
 
 MHS505_NAMES = [
     "RestrictiveIntIncID",

@@ -10,9 +10,8 @@ from typing import Any
 import attrs
 import pytest
 
-from rrnkit.model import Identifier, Trainer, is_sensitive
-from rrnkit.model._introspect import fields_of, is_homogeneous_tuple, item_type, strip_optional
-from rrnkit.model._meta import description_of
+from rrnkit.model import Identifier, Trainer, description_of, is_sensitive
+from rrnkit.model.introspect import fields_of, is_homogeneous_tuple, item_type, strip_optional
 from rrnkit.pseudonymise import (
     PERSON_IDENTIFIERS,
     Action,

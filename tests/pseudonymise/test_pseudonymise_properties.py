@@ -19,11 +19,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import rrnkit
+from rrnkit._internal.patterns import portable_regex
 from rrnkit.convert import dump, load
 from rrnkit.io import iter_records
 from rrnkit.model import KINDS, Document, Incident, NhsNumber, is_sensitive
-from rrnkit.model._introspect import fields_of, is_document, strip_optional
-from rrnkit.model._meta import portable_regex
+from rrnkit.model.introspect import fields_of, is_document, strip_optional
 from rrnkit.model.values import IDENTIFIER_PATTERN
 from rrnkit.pseudonymise import PERSON_IDENTIFIERS, PSEUDONYM_PATTERN, Pseudonymiser, pseudonymise
 from rrnkit.rules.packs import ALL_PACKS

@@ -21,7 +21,7 @@ from rrnkit.cli._export import export
 from rrnkit.convert import dump
 from rrnkit.io import iter_records
 from rrnkit.model import is_sensitive
-from rrnkit.model._introspect import fields_of, strip_optional
+from rrnkit.model.introspect import fields_of, strip_optional
 from rrnkit.model.values import NhsNumber
 from rrnkit.report import evaluate
 from rrnkit.rules.packs import ALL_PACKS

@@ -21,7 +21,7 @@ from rrnkit.model import (
     TrainingEvent,
     is_sensitive,
 )
-from rrnkit.model._introspect import field_named, is_homogeneous_tuple, item_type, strip_optional
+from rrnkit.model.introspect import field_named, is_homogeneous_tuple, item_type, strip_optional
 from rrnkit.report import evaluate, report_to_json
 from rrnkit.rules.packs import ALL_PACKS
 from rrnkit.strategies import documents

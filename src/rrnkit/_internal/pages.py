@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+__all__ = ["cell", "write_page"]
+
 
 def cell(text: str) -> str:
     """Return text fit for one Markdown table cell: one line, pipes escaped."""

@@ -5,7 +5,10 @@ from __future__ import annotations
 import functools
 import re
 
-__all__ = ["portable_regex"]
+__all__ = ["EXTENSION_NAMESPACE_PATTERN", "portable_regex"]
+
+EXTENSION_NAMESPACE_PATTERN = "^[a-z][a-z0-9-]*(\\.[a-z0-9-]+)+$"
+"""A key of a document's ``extensions``: a dotted namespace such as ``org.example``."""
 
 
 @functools.cache

@@ -2,7 +2,9 @@
 
 cattrs' defaults call ``str(x)``, ``int(x)`` and friends, which would turn
 ``1`` into ``"1"`` and ``"1"`` into ``1``; interchange data must not be
-silently reinterpreted, so each hook checks the JSON type first.
+silently reinterpreted, so each hook checks the JSON type first. The converter
+(``rrnkit.convert``) and the schema checks (``rrnkit.schema``) share them, so
+both read dates and date-times alike.
 """
 
 from __future__ import annotations
@@ -13,7 +15,21 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from rrnkit.model._meta import portable_regex
+from rrnkit._internal.patterns import portable_regex
+
+__all__ = [
+    "DATETIME_PATTERN",
+    "DATE_PATTERN",
+    "ValueProblem",
+    "enum_hook",
+    "json_type_name",
+    "structure_bool",
+    "structure_date",
+    "structure_datetime",
+    "structure_float",
+    "structure_int",
+    "structure_str",
+]
 
 # The patterns carry every range a regular expression can (months, days up to 31,
 # hours, minutes, seconds without leap seconds, offsets, no year 0), so that any
@@ -24,7 +40,9 @@ _DATE_PART = _YEAR + "-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
 _TIME_PART = "([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]+)?"
 _OFFSET_PART = "([Zz]|[+-]([01][0-9]|2[0-3]):[0-5][0-9])"
 DATE_PATTERN = f"^{_DATE_PART}$"
+"""A calendar date written YYYY-MM-DD, as the schemas and the converter accept it."""
 DATETIME_PATTERN = f"^{_DATE_PART}[Tt]{_TIME_PART}{_OFFSET_PART}$"
+"""An RFC 3339 date-time with a UTC offset, as the schemas and the converter accept it."""
 _DATE = portable_regex(DATE_PATTERN)
 _DATETIME = portable_regex(DATETIME_PATTERN)
 _NAIVE_DATETIME = re.compile(

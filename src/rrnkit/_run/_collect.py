@@ -11,14 +11,11 @@ from collections import Counter
 
 import attrs
 
+from rrnkit._internal.digests import DigestTable, set_bit
 from rrnkit._run._ledger import Ledger
 from rrnkit._run._plan import Partition, Plan, Scan
 from rrnkit._run._read import STREAMED, ReadPart, Settings
-from rrnkit.io._read import (
-    ReadLog,
-    RecordResult,
-)
-from rrnkit.io._seen import DigestTable, set_bit
+from rrnkit.io import ReadLog, RecordResult
 from rrnkit.model import Document
 
 

@@ -19,8 +19,8 @@ from collections.abc import Callable, Iterable
 
 import attrs
 
-from rrnkit.io._read import ReadLog, RecordResult
-from rrnkit.io._seen import DigestTable, duplicate_id, id_digest, set_bit
+from rrnkit._internal.digests import DigestTable, id_digest, set_bit
+from rrnkit.io import ReadLog, RecordResult, duplicate_id
 from rrnkit.model import Document
 from rrnkit.problems import Problem
 
@@ -118,7 +118,7 @@ class Ledger:
     def take_streamed(self, source: str, line: int, digest: int) -> bool:
         """Count a valid streamed document, unless a document with its id was read before.
 
-        ``digest`` is :func:`~rrnkit.io._seen.id_digest` of its id. Return whether it
+        ``digest`` is :func:`~rrnkit._internal.digests.id_digest` of its id. Return whether it
         was accepted (first seen).
         """
         seen = self.first_seen.get(digest)

@@ -14,12 +14,7 @@ from pathlib import Path
 
 import attrs
 
-from rrnkit.io._read import (
-    _STREAM_SUFFIXES,
-    STDIN,
-    expand_paths,
-    unreadable,
-)
+from rrnkit.io import STDIN, STREAM_SUFFIXES, expand_paths, unreadable
 from rrnkit.problems import Problem
 from rrnkit.report import InputFile
 
@@ -80,7 +75,7 @@ def make_plan(
     parts: list[Partition] = []
     cuts: list[tuple[int, ...] | None] = []
     for number, source in enumerate(files):
-        if Path(source).suffix.lower() not in _STREAM_SUFFIXES:
+        if Path(source).suffix.lower() not in STREAM_SUFFIXES:
             cuts.append(None)
             parts.append(Partition(len(parts), number, source, 0, last=True))
             continue

@@ -11,18 +11,11 @@ from typing import IO, cast
 
 import attrs
 
+from rrnkit._internal.digests import has_bit, id_digest
 from rrnkit._run._ledger import Ledger
 from rrnkit._run._plan import Partition, Plan, Scan
 from rrnkit.convert import Migrations
-from rrnkit.io import JsonLimits
-from rrnkit.io._read import (
-    ReadLog,
-    RecordResult,
-    _Reader,
-    iter_records,
-    unreadable,
-)
-from rrnkit.io._seen import has_bit, id_digest
+from rrnkit.io import JsonLimits, Reader, ReadLog, RecordResult, iter_records, unreadable
 from rrnkit.rules import Outcome, RuleSet
 
 
@@ -99,7 +92,7 @@ def piece_records(
     settings: Settings,
     structure: bool | Callable[[str], bool],
     wanted: Callable[[int], bool] | None = None,
-    finished: list[_Reader] | None = None,
+    finished: list[Reader] | None = None,
 ) -> Iterator[RecordResult | None]:
     """Read the records of one piece of a JSON Lines file, numbered as in the whole file.
 
@@ -117,7 +110,7 @@ def piece_records(
     whole = part.piece == 0 and part.last
     with open(part.source, "rb") as handle:
         handle.seek(start)
-        reader = _Reader(
+        reader = Reader(
             # a file read whole is read to its end, in raw blocks, as one process reads it
             handle if whole else cast(IO[bytes], Range(handle, length)),
             part.source,
@@ -151,7 +144,7 @@ def read_partition(
     if scan is not None and scan.input is None:
         return ReadPart()
     log: ReadLog | None = None
-    finished: list[_Reader] = []
+    finished: list[Reader] = []
     if scan is None:  # a .json file, read whole and fingerprinted in the log
         log = ReadLog()
         records: Iterable[RecordResult | None] = iter_records(
@@ -352,7 +345,7 @@ def accepted_records(
     def wanted(number: int) -> bool:
         return has_bit(bits, number)
 
-    finished: list[_Reader] = []
+    finished: list[Reader] = []
     records = piece_records(part, scan, settings, STREAMED.__eq__, wanted, finished)
     yield from accepted(records, STREAMED, wanted)
     again = finished[0].sha256() if finished else None

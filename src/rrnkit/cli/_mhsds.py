@@ -172,7 +172,7 @@ def _recorded_at(ctx: click.Context, param: click.Parameter, value: str) -> Any:
 
 def _identifier(ctx: click.Context, param: click.Parameter, value: str) -> str:
     """Check --organisation-id is an rrnkit identifier."""
-    from rrnkit.model._meta import portable_regex
+    from rrnkit._internal.patterns import portable_regex
     from rrnkit.model.values import IDENTIFIER_PATTERN
 
     if not portable_regex(IDENTIFIER_PATTERN).match(value):

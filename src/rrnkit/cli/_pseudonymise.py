@@ -41,7 +41,7 @@ def _age_bands(ctx: click.Context, param: click.Parameter, value: str | None) ->
         bounds = tuple(int(part) for part in value.split(","))
     except ValueError:
         raise click.BadParameter("is not a comma-separated list of whole years") from None
-    from rrnkit.pseudonymise._age import check_bands
+    from rrnkit.pseudonymise import check_bands
 
     try:
         return check_bands(bounds)

@@ -20,7 +20,8 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_unstructure_fn, override
 
-from rrnkit.convert._strict import (
+from rrnkit._internal.patterns import portable_regex
+from rrnkit._internal.strict import (
     ValueProblem,
     enum_hook,
     json_type_name,
@@ -31,8 +32,7 @@ from rrnkit.convert._strict import (
     structure_int,
     structure_str,
 )
-from rrnkit.model import DOCUMENT_TYPES, Record
-from rrnkit.model._meta import FieldProblem, portable_regex
+from rrnkit.model import DOCUMENT_TYPES, FieldProblem, Record
 from rrnkit.model.values import IDENTIFIER_PATTERN, Identifier
 from rrnkit.problems import Problem, join_pointer
 

@@ -24,8 +24,8 @@ from typing import Any
 
 import attrs
 
-from rrnkit.convert._strict import structure_datetime, structure_float, structure_int
-from rrnkit.model import _introspect as info
+from rrnkit._internal.strict import structure_datetime, structure_float, structure_int
+from rrnkit.model import introspect as info
 
 Structure = Callable[[Any], Any]
 _FACTORY: type = attrs.Factory  # type: ignore[assignment]

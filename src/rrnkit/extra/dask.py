@@ -37,11 +37,19 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, cast
 
-from rrnkit._run._build import check_arguments, finish
-from rrnkit._run._collect import collect, fingerprints_of, hold
-from rrnkit._run._evaluate import evaluate_partition
-from rrnkit._run._plan import Plan, make_plan, scan_file
-from rrnkit._run._read import Settings, read_partition
+from rrnkit._run import (
+    Plan,
+    Settings,
+    check_arguments,
+    collect,
+    evaluate_partition,
+    fingerprints_of,
+    finish,
+    hold,
+    make_plan,
+    read_partition,
+    scan_file,
+)
 from rrnkit.convert import NO_MIGRATIONS, Migrations
 from rrnkit.io import JsonLimits
 from rrnkit.report import Report

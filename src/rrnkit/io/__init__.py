@@ -9,24 +9,32 @@ whole run with a report, use :func:`rrnkit.validate` or :func:`rrnkit.check`.
 
 from __future__ import annotations
 
-from rrnkit.convert._limits import JsonLimits
+from rrnkit.convert import JsonLimits
 from rrnkit.io._read import (
     DOCUMENT_SUFFIXES,
     STDIN,
+    STREAM_SUFFIXES,
+    Reader,
     ReadLog,
     RecordResult,
+    duplicate_id,
     expand_paths,
     iter_records,
     load_text,
+    unreadable,
 )
 
 __all__ = [
     "DOCUMENT_SUFFIXES",
     "STDIN",
+    "STREAM_SUFFIXES",
     "JsonLimits",
     "ReadLog",
+    "Reader",
     "RecordResult",
+    "duplicate_id",
     "expand_paths",
     "iter_records",
     "load_text",
+    "unreadable",
 ]

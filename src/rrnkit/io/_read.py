@@ -17,24 +17,30 @@ from typing import IO, Any
 
 import attrs
 
-from rrnkit.convert import NO_MIGRATIONS, Migrations, load, load_checked
-from rrnkit.convert._fast import fast_loads
-from rrnkit.convert._limits import JsonLimits, JsonSyntaxError
-from rrnkit.convert._locate import locate_all
-from rrnkit.convert._parse import parse_json
+from rrnkit.convert import (
+    NO_MIGRATIONS,
+    JsonLimits,
+    JsonSyntaxError,
+    Migrations,
+    fast_loads,
+    load,
+    load_checked,
+    locate_all,
+    parse_json,
+)
 from rrnkit.convert.envelope import read_envelope, upgrade
 from rrnkit.io._fingerprint import Fingerprint
 from rrnkit.model import DOCUMENT_TYPES, SCHEMA_VERSION, Document
 from rrnkit.problems import DocumentError, Problem
 from rrnkit.report import InputFile
-from rrnkit.schema import validate
-from rrnkit.schema._fast import fast_validator
+from rrnkit.schema import fast_validator, validate
 
 DOCUMENT_SUFFIXES = (".json", ".jsonl", ".ndjson")
 """File endings read when a folder is given."""
 STDIN = "-"
 """The path that means standard input."""
-_STREAM_SUFFIXES = (".jsonl", ".ndjson")
+STREAM_SUFFIXES = (".jsonl", ".ndjson")
+"""Suffixes of JSON Lines files, read one line (one document) at a time."""
 _BOM = b"\xef\xbb\xbf"
 _CHUNK = 1 << 20
 
@@ -160,8 +166,17 @@ def _decode(raw: bytes, source: str, line: int) -> str | RecordResult:
         )
 
 
-class _Reader:
-    """Reads one source, counting and fingerprinting it as it goes."""
+class Reader:
+    """Reads one source, counting and fingerprinting it as it goes.
+
+    The low-level reader under :func:`iter_records`, for a run that splits
+    files itself: open the source, then iterate :meth:`document` (a ``.json``
+    file), :meth:`stream` (JSON Lines) or :meth:`standard_input`; set
+    ``finished`` once the whole source was read, then :meth:`input_file`
+    describes it. ``structure``, ``wanted`` and ``trusted`` mean what they mean
+    for :func:`iter_records`; ``hashed=False`` skips the fingerprint (not needed
+    to read a piece of a file).
+    """
 
     def __init__(
         self,
@@ -386,6 +401,18 @@ def unreadable(source: str, error: OSError) -> Problem:
     return Problem(code="path.unreadable", message=reason, source=source)
 
 
+def duplicate_id(source: str, line: int, first_source: str, first_line: int) -> Problem:
+    """Report the document at ``source:line`` as repeating the one read first."""
+    where = f"{first_source}:{first_line}"
+    return Problem(
+        code="document.duplicate-id",
+        message=f"repeats the kind and id of the document at {where}; only the first is used",
+        pointer="/id",
+        source=source,
+        line=line,
+    )
+
+
 def _documents_under(folder: Path, problems: list[Problem]) -> list[str]:
     """List document files below ``folder``; a subfolder that cannot be read is a problem."""
 
@@ -461,16 +488,16 @@ def iter_records(
     files, problems = expand_paths(paths)
     log.path_problems.extend(problems)
     for source in files:
-        reader: _Reader | None = None
+        reader: Reader | None = None
         try:
             if source == STDIN:
                 handle = stdin if stdin is not None else sys.stdin.buffer
-                reader = _Reader(handle, source, limits, migrations, structure)
+                reader = Reader(handle, source, limits, migrations, structure)
                 yield from reader.standard_input()
             else:
                 with open(source, "rb") as opened:
-                    reader = _Reader(opened, source, limits, migrations, structure, wanted, trusted)
-                    is_stream = Path(source).suffix.lower() in _STREAM_SUFFIXES
+                    reader = Reader(opened, source, limits, migrations, structure, wanted, trusted)
+                    is_stream = Path(source).suffix.lower() in STREAM_SUFFIXES
                     yield from reader.stream() if is_stream else reader.document()
             reader.finished = True
         except OSError as exc:

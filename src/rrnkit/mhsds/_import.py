@@ -19,6 +19,7 @@ from typing import Any
 
 import attrs
 
+from rrnkit._internal.patterns import portable_regex
 from rrnkit.mhsds._columns import MHS505_COLUMNS, MHS515_COLUMNS, Column, ColumnType
 from rrnkit.mhsds._export import MHS505_FILE, MHS515_FILE
 from rrnkit.mhsds._loss import uncarried_fields
@@ -33,7 +34,6 @@ from rrnkit.model import (
     InterventionReason,
     InterventionType,
 )
-from rrnkit.model._meta import portable_regex
 from rrnkit.model.values import IDENTIFIER_PATTERN, Identifier
 from rrnkit.problems import Problem
 

@@ -11,7 +11,7 @@ import attrs
 
 from rrnkit.mhsds._columns import CARRIED_POINTERS
 from rrnkit.model import Incident
-from rrnkit.model import _introspect as info
+from rrnkit.model import introspect as info
 from rrnkit.problems import join_pointer
 
 REASONS: dict[str, str] = {

@@ -6,13 +6,13 @@ from typing import Any
 
 import attrs
 
+from rrnkit._internal.patterns import EXTENSION_NAMESPACE_PATTERN
 from rrnkit.model._meta import FieldProblem, constrained, doc, portable_regex
 from rrnkit.model.values import Identifier, valid_identifier
 
 SCHEMA_VERSION = "1.0"
 """The interchange format version this release writes and validates."""
 
-EXTENSION_NAMESPACE_PATTERN = "^[a-z][a-z0-9-]*(\\.[a-z0-9-]+)+$"
 _NAMESPACE = portable_regex(EXTENSION_NAMESPACE_PATTERN)
 
 

@@ -1,6 +1,7 @@
 """What the model says about its fields: types, declared constraints and validators.
 
-The strategies read everything from here, so a field added to the model is
+The converter, the schema's fast path, the pseudonymiser, the MHSDS mapping and
+the strategies read everything from here, so a field added to the model is
 covered without touching them; only a new *kind* of constraint needs code.
 """
 
@@ -18,6 +19,29 @@ import attrs
 from rrnkit.model import DOCUMENT_TYPES, DocumentBase
 from rrnkit.model._meta import schema_extras
 from rrnkit.model.values import NotBefore
+
+__all__ = [
+    "ENVELOPE",
+    "JSON_STRING_TYPES",
+    "constraints",
+    "document_class",
+    "field_named",
+    "fields_of",
+    "is_document",
+    "is_enum",
+    "is_homogeneous_tuple",
+    "is_literal",
+    "is_mapping",
+    "is_optional",
+    "is_record_union",
+    "is_required",
+    "is_union",
+    "item_type",
+    "not_before_of",
+    "order_pairs",
+    "strip_optional",
+    "validators",
+]
 
 ENVELOPE = ("kind", "schema_version")
 """Fields every document must write, though the model gives them defaults."""

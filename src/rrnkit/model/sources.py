@@ -467,7 +467,7 @@ def missing(citations: Iterable[StandardRef | str]) -> list[str]:
 
 
 def _cell(text: str) -> str:
-    from rrnkit._pages import cell
+    from rrnkit._internal.pages import cell
 
     return cell(text)
 
@@ -525,7 +525,7 @@ def render_markdown(clauses: Iterable[ClauseSource] = CLAUSES) -> str:
 
 def main(argv: list[str]) -> int:
     """Write the sources register to the path in ``argv`` (or to standard output)."""
-    from rrnkit._pages import write_page
+    from rrnkit._internal.pages import write_page
 
     return write_page(render_markdown(), argv)
 

@@ -15,7 +15,7 @@ put in an exception::
 
 from __future__ import annotations
 
-from rrnkit.pseudonymise._age import DEFAULT_AGE_BANDS, age_band, age_on
+from rrnkit.pseudonymise._age import DEFAULT_AGE_BANDS, age_band, age_on, check_bands
 from rrnkit.pseudonymise._apply import Pseudonymiser, pseudonymise
 from rrnkit.pseudonymise._key import MIN_KEY_BYTES, PSEUDONYM_PATTERN, read_key_file
 from rrnkit.pseudonymise._plan import (
@@ -40,6 +40,7 @@ __all__ = [
     "Treatment",
     "age_band",
     "age_on",
+    "check_bands",
     "pseudonymise",
     "read_key_file",
     "treatment",

@@ -9,7 +9,7 @@ from typing import Any, cast
 import attrs
 
 from rrnkit.model import Document, Incident, Patient
-from rrnkit.model import _introspect as info
+from rrnkit.model import introspect as info
 from rrnkit.pseudonymise._age import DEFAULT_AGE_BANDS, age_band, check_bands, uk_date
 from rrnkit.pseudonymise._key import PseudonymKey
 from rrnkit.pseudonymise._plan import WITHHELD, Action, Treatment, plan

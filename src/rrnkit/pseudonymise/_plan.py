@@ -27,9 +27,9 @@ from rrnkit.model import (
     StaffMember,
     Trainer,
     TrainingEvent,
+    is_sensitive,
 )
-from rrnkit.model import _introspect as info
-from rrnkit.model._meta import is_sensitive
+from rrnkit.model import introspect as info
 from rrnkit.model.documents import DOCUMENT_TYPES
 
 WITHHELD = "withheld"

@@ -13,6 +13,12 @@ voluntary commitment or an organisation's policy give ``error``; good-practice
 guidance and data standards give ``warning``. A rule gives one outcome per
 subject: several verdicts a check returns are folded into one
 (:func:`fold_verdicts`) unless the rule is declared ``per_item``.
+
+A rule that judges staff training asks :func:`force_users_training` whether
+each member of staff who used force was in date, and
+:func:`no_training_evidence` whether any training is recorded at all.
+:class:`Evaluator` runs a rule set one subject at a time, for kinds too many
+to hold.
 """
 
 from rrnkit.rules._combinators import all_of, any_of, for_each, when
@@ -38,7 +44,8 @@ from rrnkit.rules._rule import (
     rule,
     severity_for,
 )
-from rrnkit.rules._ruleset import RuleSet
+from rrnkit.rules._ruleset import Evaluator, RuleSet
+from rrnkit.rules._training import ForceUserTraining, force_users_training, no_training_evidence
 
 __all__ = [
     "COLLECTION",
@@ -46,7 +53,9 @@ __all__ = [
     "WORST_FIRST",
     "Check",
     "Context",
+    "Evaluator",
     "Fold",
+    "ForceUserTraining",
     "Index",
     "Outcome",
     "OutcomeCounts",
@@ -61,8 +70,10 @@ __all__ = [
     "any_of",
     "fold_verdicts",
     "for_each",
+    "force_users_training",
     "insufficient_evidence",
     "met",
+    "no_training_evidence",
     "not_applicable",
     "not_met",
     "rule",

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import sys
 
-from rrnkit._pages import cell as _cell
-from rrnkit._pages import write_page
+from rrnkit._internal.pages import cell as _cell
+from rrnkit._internal.pages import write_page
 from rrnkit.model import StandardRef
 from rrnkit.model.sources import clause_source
 from rrnkit.rules._rule import Rule

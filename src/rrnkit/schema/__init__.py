@@ -8,21 +8,26 @@ anything: every ``$ref`` is internal to its document.
 :func:`build_validator` is the one way rrnkit builds a validator, for the
 document schemas here and for the report's schema (``rrnkit.report``), so
 every schema is checked with the same formats and pattern dialect.
+
+:func:`fast_validator` is the fast path for valid records (a compiled
+validator, jsonschema-rs, when installed); it and :func:`compiled_backend`
+load on first use, so importing this package does not load the accelerator.
 """
 
 from __future__ import annotations
 
 import functools
+import importlib
 import json
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jsonschema
 from jsonschema.exceptions import ValidationError
 from jsonschema.protocols import Validator
 
 from rrnkit._internal.patterns import portable_regex
-from rrnkit.convert._strict import (
+from rrnkit._internal.strict import (
     DATE_PATTERN,
     DATETIME_PATTERN,
     json_type_name,
@@ -34,10 +39,15 @@ from rrnkit.model.values import IDENTIFIER_PATTERN, NHS_NUMBER_PATTERN
 from rrnkit.problems import Problem, join_pointer
 from rrnkit.schema._generate import DIALECT, generate_schema, scalar_schema, schema_id
 
+if TYPE_CHECKING:
+    from rrnkit.schema._fast import compiled_backend, fast_validator
+
 __all__ = [
     "DIALECT",
     "KINDS",
     "build_validator",
+    "compiled_backend",
+    "fast_validator",
     "render",
     "scalar_schema",
     "schema_for",
@@ -192,3 +202,13 @@ def validate(data: Any, kind: str) -> list[Problem]:
 def render(kind: str) -> str:
     """Return a kind's schema as the exact text committed under ``schemas/``."""
     return json.dumps(schema_for(kind), indent=2, ensure_ascii=False) + "\n"
+
+
+_LAZY = {"compiled_backend", "fast_validator"}
+
+
+def __getattr__(name: str) -> Any:
+    """Load the fast path (and its compiled validator) on first use."""
+    if name not in _LAZY:
+        raise AttributeError(f"module 'rrnkit.schema' has no attribute {name!r}")
+    return getattr(importlib.import_module("rrnkit.schema._fast"), name)

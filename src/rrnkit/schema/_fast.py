@@ -19,9 +19,9 @@ from typing import Any
 
 import attrs
 
-from rrnkit.convert._strict import structure_datetime
+from rrnkit._internal.strict import structure_datetime
 from rrnkit.model import DOCUMENT_TYPES
-from rrnkit.model import _introspect as info
+from rrnkit.model import introspect as info
 from rrnkit.model.values import NhsNumber, is_valid_nhs_number
 
 try:  # an accelerator with wheels for every mainstream platform; optional all the same

@@ -16,9 +16,9 @@ from typing import Any, Literal, Union, get_args, get_origin
 import attrs
 
 from rrnkit._internal.fields import description_of, is_sensitive, schema_extras, summary_of
-from rrnkit.convert._strict import DATE_PATTERN, DATETIME_PATTERN
+from rrnkit._internal.patterns import EXTENSION_NAMESPACE_PATTERN
+from rrnkit._internal.strict import DATE_PATTERN, DATETIME_PATTERN
 from rrnkit.model import DOCUMENT_TYPES, SCHEMA_VERSION, Record
-from rrnkit.model._document import EXTENSION_NAMESPACE_PATTERN
 from rrnkit.model.values import (
     IDENTIFIER_DESCRIPTION,
     IDENTIFIER_PATTERN,

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from rrnkit.convert import dump
 from rrnkit.model import KINDS, SCHEMA_VERSION, Document
-from rrnkit.model import _introspect as info
+from rrnkit.model import introspect as info
 from rrnkit.model.values import Identifier, NhsNumber
 from rrnkit.strategies import _values as values
 

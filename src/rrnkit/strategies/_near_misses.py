@@ -16,7 +16,7 @@ from hypothesis import reject
 from hypothesis import strategies as st
 
 from rrnkit.model import DOCUMENT_TYPES, KINDS
-from rrnkit.model import _introspect as info
+from rrnkit.model import introspect as info
 from rrnkit.model.values import Identifier, NhsNumber
 from rrnkit.problems import join_pointer
 from rrnkit.strategies import _values as values

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import attrs
 
-from rrnkit.io._read import unreadable
+from rrnkit.io import unreadable
 from rrnkit.model.values import IDENTIFIER_PATTERN
 from rrnkit.problems import Problem
 from rrnkit.study._month import Month

@@ -24,26 +24,39 @@ import attrs
 
 from rrnkit.model import Document, Incident, Injuries, InterventionType
 from rrnkit.problems import Problem
-from rrnkit.rules import Context, Index
-from rrnkit.rules._training import force_users_training, no_training_evidence
+from rrnkit.rules import Context, Index, force_users_training, no_training_evidence
 from rrnkit.study._bed_days import BedDays
 from rrnkit.study._dimensions import UNIT, Dimension, Exposure, Record
 from rrnkit.study._month import Month
 
 INCIDENTS_PER_1000_OBD = "incidents-per-1000-obd"
+"""Measure id: incidents per 1,000 occupied bed days."""
 INTERVENTIONS_PER_1000_OBD = "restrictive-interventions-per-1000-obd"
+"""Measure id: restrictive interventions per 1,000 occupied bed days."""
 PRONE_PER_1000_OBD = "prone-per-1000-obd"
+"""Measure id: prone restraints per 1,000 occupied bed days."""
 RAPID_TRANQUILLISATION_PER_1000_OBD = "rapid-tranquillisation-per-1000-obd"
+"""Measure id: rapid tranquillisation per 1,000 occupied bed days."""
 PRONE_SHARE = "prone-share-of-physical"
+"""Measure id: prone restraints as a share of physical restraints."""
 PRONE_OVER_LIMIT_SHARE = "prone-over-limit-share"
+"""Measure id: prone restraints longer than the limit, as a share of prone restraints."""
 PATIENT_DEBRIEF_SHARE = "patient-debrief-held-share"
+"""Measure id: incidents with a patient debrief held, as a share."""
 STAFF_DEBRIEF_SHARE = "staff-debrief-held-share"
+"""Measure id: incidents with a staff debrief held, as a share."""
 PATIENT_INJURY_SHARE = "patient-injury-share"
+"""Measure id: interventions in which the patient was injured, as a share."""
 STAFF_INJURY_SHARE = "staff-injury-share"
+"""Measure id: interventions in which a member of staff was injured, as a share."""
 OTHER_PERSON_INJURY_SHARE = "other-person-injury-share"
+"""Measure id: interventions in which another person was injured, as a share."""
 TRAINED_STAFF_SHARE = "staff-training-current-share"
+"""Measure id: staff who used force with training in date, as a share."""
 SECLUSION_DURATION = "seclusion-duration"
+"""Measure id: minutes of seclusion (count, total, mean and median)."""
 SEGREGATION_DURATION = "segregation-duration"
+"""Measure id: minutes of long-term segregation (count, total, mean and median)."""
 
 MEASURES: dict[str, str] = {
     INCIDENTS_PER_1000_OBD: (

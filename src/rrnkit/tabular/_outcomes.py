@@ -6,9 +6,9 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from rrnkit._internal.json_data import json_ready
 from rrnkit.model import KINDS
 from rrnkit.report import Report
-from rrnkit.report._json import _json_value
 from rrnkit.rules import COLLECTION, Outcome, Result, Severity
 from rrnkit.tabular._column import Column, ColumnType, codes_of
 from rrnkit.tabular._table import Table
@@ -27,7 +27,7 @@ def _results(report: Report) -> Iterator[_Subject]:
 def _evidence(result: Result) -> str | None:
     if not result.evidence:
         return None
-    data = _json_value(result.evidence, f"evidence of {result.rule_id}")
+    data = json_ready(result.evidence, f"evidence of {result.rule_id}")
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 

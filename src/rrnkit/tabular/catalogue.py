@@ -9,8 +9,8 @@ from __future__ import annotations
 import sys
 from collections.abc import Mapping
 
-from rrnkit._pages import cell as _cell
-from rrnkit._pages import write_page
+from rrnkit._internal.pages import cell as _cell
+from rrnkit._internal.pages import write_page
 from rrnkit.tabular._column import Column, ColumnType
 from rrnkit.tabular._table import Table
 

@@ -238,6 +238,7 @@ RULES: tuple[Rule, ...] = (
     six_core_strategies,
     overdue_actions,
 )
+"""The action plan rules, in evaluation order."""
 
 ACTION_PLANS = RuleSet(id="rrn-membership", version="2", rules=RULES)
 """Every action plan rule, in evaluation order."""

@@ -399,6 +399,7 @@ RULES: tuple[Rule, ...] = (
     certificate_term,
     certifying_body_accredited,
 )
+"""The BILD ACT certification rules, in evaluation order."""
 
 BILD_ACT = RuleSet(id="bild-act", version="2", rules=RULES)
 """Every BILD ACT certification rule, in evaluation order."""

@@ -2,7 +2,8 @@
 
 Reading incidents twice instead of holding them needs, per record, only a
 64-bit digest of its id (to find repeated ids) and a bit per line (to find the
-accepted ones again), so a million incidents cost a few megabytes.
+accepted ones again), so a million incidents cost a few megabytes. This module
+imports nothing of rrnkit's: the reader, the run's ledger and the study share it.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from array import array
 
-from rrnkit.problems import Problem
+__all__ = ["DigestTable", "has_bit", "id_digest", "set_bit"]
 
 
 class DigestTable:
@@ -80,15 +81,3 @@ def id_digest(ident: str) -> int:
     """Return a 64-bit digest of an id, so a million streamed ids fit in little memory."""
     data = ident.encode("utf-8", "surrogatepass")
     return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "big")
-
-
-def duplicate_id(source: str, line: int, first_source: str, first_line: int) -> Problem:
-    """Report the document at ``source:line`` as repeating the one read first."""
-    where = f"{first_source}:{first_line}"
-    return Problem(
-        code="document.duplicate-id",
-        message=f"repeats the kind and id of the document at {where}; only the first is used",
-        pointer="/id",
-        source=source,
-        line=line,
-    )
