@@ -69,6 +69,28 @@ def check(incidents: Path, reference: Path, jobs: int, outcomes: str, rules: str
     return report.read
 
 
+def check_json(incidents: Path, reference: Path, jobs: int) -> int:
+    """What ``rrnkit check --format json --outcomes all -o FILE`` does: every outcome, written."""
+    import os
+    import tempfile
+
+    import rrnkit
+    from rrnkit import report as reports
+
+    kwargs: dict[str, object] = {"jobs": jobs} if jobs != 1 else {}
+    found = rrnkit.check([reference, incidents], as_of=AS_OF, outcomes="all", **kwargs)
+    fd, target = tempfile.mkstemp(suffix=".json")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            if hasattr(reports, "write_report"):  # written in pieces
+                reports.write_report(found, "json", handle.write)
+            else:  # an rrnkit from before the pieces: rendered whole
+                handle.write(reports.render(found, "json"))
+    finally:
+        os.unlink(target)
+    return found.read
+
+
 def main(argv: list[str]) -> None:
     mode, data = argv[0], Path(argv[1])
     incidents = data / "incidents.jsonl"
@@ -85,6 +107,8 @@ def main(argv: list[str]) -> None:
         records = baseline(incidents, int(argv[2]))
     elif mode == "validate":
         records = validate(incidents, int(argv[2]) if len(argv) > 2 else 1)
+    elif mode == "check_json":
+        records = check_json(incidents, data / "reference", int(argv[2]))
     elif mode == "check":
         rules = argv[4] if len(argv) > 4 else "all"
         records = check(incidents, data / "reference", int(argv[2]), argv[3], rules)

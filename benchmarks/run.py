@@ -11,7 +11,10 @@ schema, on a capped sample because it is slow), ``rrnkit validate``,
 what ``--format json --outcomes all`` keeps) and keeping only findings (row
 ``check_findings``: what the default text report and ``--outcomes findings``
 keep), and both with ``--jobs 2`` (validate, and check keeping findings).
-Row ``check_no_rules`` is check with an empty rule set: what reading,
+Row ``check_json`` is ``check --format json --outcomes all`` written to a file
+(every outcome kept and written: the run that must stay in bounded memory), and
+``check_json_jobs2`` the same with ``--jobs 2``. Row ``check_no_rules`` is
+check with an empty rule set: what reading,
 validating, indexing and building the documents cost before any rule runs,
 so the rest of ``check_findings`` is the rules' own share. Each
 run is a fresh process; each figure is the median of several repeats, taken
@@ -153,11 +156,14 @@ def main() -> None:
                 "check": (repeat, "check", ("1", "all")),
                 "check_findings": (repeat, "check", ("1", "findings")),
                 "check_no_rules": (repeat, "check", ("1", "findings", "none")),
+                "check_json": (repeat, "check_json", ("1",)),
             }
             if _has_jobs("check"):
                 plan["check_jobs2"] = (repeat, "check", ("2", "findings"))
             if _has_jobs("validate"):
                 plan["validate_jobs2"] = (repeat, "validate", ("2",))
+            if _has_jobs("check"):
+                plan["check_json_jobs2"] = (repeat, "check_json", ("2",))
             results = interleaved(plan, data)
             floor = results["floor"]["records_per_s"]
             base = results["baseline"]["records_per_s"]

@@ -26,31 +26,44 @@ is one held partition) in :mod:`._serial`, a fork pool (``--jobs N``) in
 is public: :mod:`rrnkit.api` is the facade.
 """
 
-from rrnkit._run._build import check_arguments, check_report, validate_report
-from rrnkit._run._evaluate import FINDINGS
+from rrnkit._run._build import check_arguments, check_report, finish, validate_report
+from rrnkit._run._collect import collect, fingerprints_of, hold
+from rrnkit._run._evaluate import FINDINGS, evaluate_partition
 from rrnkit._run._forked import can_fork, forked
 from rrnkit._run._ledger import Ledger
 from rrnkit._run._once import one_pass_ledger, read_once
-from rrnkit._run._read import STREAMED, Progress, Settings, read_held
+from rrnkit._run._plan import Plan, make_plan, scan_file
+from rrnkit._run._read import STREAMED, Progress, Settings, read_held, read_partition
 from rrnkit._run._serial import FirstPass, check_held, first_pass, run_serial, validate_held
+from rrnkit._run._spool import ResultSpool
 
 __all__ = [
     "FINDINGS",
     "STREAMED",
     "FirstPass",
     "Ledger",
+    "Plan",
     "Progress",
+    "ResultSpool",
     "Settings",
     "can_fork",
     "check_arguments",
     "check_held",
     "check_report",
+    "collect",
+    "evaluate_partition",
+    "fingerprints_of",
+    "finish",
     "first_pass",
     "forked",
+    "hold",
+    "make_plan",
     "one_pass_ledger",
     "read_held",
     "read_once",
+    "read_partition",
     "run_serial",
+    "scan_file",
     "validate_held",
     "validate_report",
 ]

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
-from rrnkit._run._evaluate import FINDINGS, PackedPart, Part, merge_parts, unpack
+from rrnkit._run._evaluate import FINDINGS, PackedPart, Part, merge_parts
 from rrnkit._run._ledger import Ledger
 from rrnkit._run._locate import locate_findings
+from rrnkit._run._packed import unpack
 from rrnkit._run._plan import Plan, Scan
 from rrnkit._run._read import Settings, accepted_records
+from rrnkit._run._spool import ResultSpool
 from rrnkit.model import Document
 from rrnkit.problems import Problem
 from rrnkit.report import UNMET, Report, count_fields, summarise
@@ -59,11 +61,35 @@ def check_report(
     got: Ledger,
     ruleset: RuleSet,
     as_of: dt.date,
-    results: list[Result],
+    results: Sequence[Result],
     counts: OutcomeCounts,
     max_problems: int | None,
 ) -> Report:
-    """Build the report of a check run: counts exact, lists capped at ``max_problems``."""
+    """Build the report of a check run: counts exact, lists capped at ``max_problems``.
+
+    A :class:`~rrnkit._run._spool.ResultSpool` (every outcome kept) is capped
+    as it is read, its findings already located.
+    """
+    if isinstance(results, ResultSpool):
+        problems = got.problems if max_problems is None else got.problems[:max_problems]
+        not_shown = len(got.problems) - len(problems)
+        if max_problems is not None:
+            not_shown += results.cap_findings(max_problems - len(problems))
+        return Report(
+            command="check",
+            as_of=as_of,
+            ruleset_id=ruleset.id,
+            ruleset_version=ruleset.version,
+            parameters={r.id: ruleset.params_of(r) for r in ruleset.rules},
+            rules=summarise(ruleset),
+            **reading_fields(got),
+            problems=tuple(problems),
+            results=results,
+            **count_fields(counts),
+            partial=not_shown > 0,
+            not_shown=not_shown,
+            interrupted=got.interrupted,
+        )
     findings = [i for i, r in enumerate(results) if r.outcome in UNMET]
     problems, kept, not_shown = cap(got.problems, [results[i] for i in findings], max_problems)
     dropped = {index for n, index in enumerate(findings) if n not in kept}
@@ -116,15 +142,25 @@ def finish(found: list[Any], plan: Plan, settings: Settings) -> Report:
 
 
 def unpack_worked(
-    worked: list[tuple[PackedPart, list[str]]], settings: Settings
+    worked: list[tuple[PackedPart, list[str]]],
+    settings: Settings,
+    spool: ResultSpool | None = None,
 ) -> tuple[list[Part], list[str]]:
-    """Rebuild the parts workers packed, and list the sources they found changed."""
+    """Rebuild the parts workers packed, and list the sources they found changed.
+
+    Runs a worker sealed into ``spool``'s folder join ``spool``, which then
+    stands for that part's results.
+    """
     assert settings.ruleset is not None
     changed = [source for _, sources in worked for source in sources]
-    parts: list[Part] = [
-        (unpack(packed, settings.ruleset), counts, summaries)
-        for (packed, counts, summaries), _ in worked
-    ]
+    parts: list[Part] = []
+    for (packed, counts, summaries), _ in worked:
+        if isinstance(packed, tuple):
+            assert spool is not None
+            spool.adopt_runs(*packed)
+            parts.append((spool, counts, summaries))
+        else:
+            parts.append((unpack(packed, settings.ruleset), counts, summaries))
     return parts, changed
 
 
@@ -157,8 +193,19 @@ def finish_check(
                 yield record.document
 
     counts: Counter[Any] = Counter()
+    spool = next((r for r, _, _ in evaluated if isinstance(r, ResultSpool)), None)
+    if spool is None and settings.keep is None:  # every outcome kept: in bounded memory
+        spool = ResultSpool(settings.ruleset)
     results = merge_parts(
-        got, settings.ruleset, settings.as_of, settings.keep, counts, evaluated, replay
+        got,
+        settings.ruleset,
+        settings.as_of,
+        settings.keep,
+        counts,
+        evaluated,
+        replay,
+        spool,
+        got.where,
     )
     got.report_changed(changed)
     return check_report(

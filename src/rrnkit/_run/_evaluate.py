@@ -4,26 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from rrnkit._run._collect import Held
 from rrnkit._run._ledger import Ledger
-from rrnkit._run._locate import locate_in_record
+from rrnkit._run._locate import locate_findings, locate_in_record
+from rrnkit._run._packed import Packed, pack
 from rrnkit._run._plan import Partition, Scan
 from rrnkit._run._read import Settings, accepted_records
-from rrnkit.io._read import (
-    RecordResult,
-)
+from rrnkit._run._spool import HELD_PART, ResultSpool
+from rrnkit.io import RecordResult
 from rrnkit.model import Document
-from rrnkit.rules import Index, Outcome, OutcomeCounts, Result, RuleSet, Severity
-from rrnkit.rules._ruleset import Evaluator
+from rrnkit.rules import Evaluator, Index, Outcome, OutcomeCounts, Result, RuleSet
 
 FINDINGS = frozenset({Outcome.NOT_MET, Outcome.ERROR, Outcome.INSUFFICIENT_EVIDENCE})
 """Outcomes ``outcomes="findings"`` keeps: those a reader has to act on."""
 
 
-Part = tuple[list[Result], OutcomeCounts, dict[str, Any]]
+Part = tuple[Sequence[Result], OutcomeCounts, dict[str, Any]]
 """What evaluating a share of the streamed documents gives: kept results, counts, summaries."""
 
 
@@ -46,20 +45,26 @@ def merge_parts(
     counts: OutcomeCounts,
     parts: Iterable[Part],
     replay: Callable[[], Iterable[Document]],
-) -> list[Result]:
+    spool: ResultSpool | None = None,
+    where: Mapping[tuple[str, str], RecordResult] | None = None,
+) -> Sequence[Result]:
     """Merge parts evaluated elsewhere (in order), then run the rules over held documents.
 
     Each part's summaries are merged into the index before any held document's
     rule reads them; ``replay`` reads the streamed documents again if a rule
-    asks for all of them.
+    asks for all of them. With ``spool`` every result goes there, the held
+    documents' findings located through ``where``, and the spool is returned.
     """
     assert got.streamed is not None
     index = Index(got.documents, replay={got.streamed: replay})
     evaluator = Evaluator(ruleset, index, as_of=as_of, keep=keep, counts=counts)
     streamed: list[Result] = []
     summaries: dict[str, list[Any]] = {}
-    for part_results, part_counts, part_summaries in parts:
-        streamed.extend(part_results)
+    for number, (part_results, part_counts, part_summaries) in enumerate(parts):
+        if spool is None:
+            streamed.extend(part_results)
+        elif part_results is not spool:
+            spool.add(part_results, number)
         counts.update(part_counts)
         for key, summary in part_summaries.items():
             summaries.setdefault(key, []).append(summary)
@@ -68,6 +73,9 @@ def merge_parts(
         for part in found[1:]:
             merged = evaluator.folds[key].merge(merged, part)
         index.seed(key, merged)
+    if spool is not None:
+        spool.add(locate_findings(evaluator.run_held(), dict(where or {})), HELD_PART)
+        return spool
     return evaluator.order([*streamed, *evaluator.run_held()])
 
 
@@ -77,72 +85,33 @@ def evaluate_part(
     as_of: dt.date,
     keep: frozenset[Outcome] | None,
     records: Iterable[RecordResult],
+    spool: ResultSpool | None = None,
+    part_number: int = 0,
 ) -> Part:
-    """Evaluate a share of the streamed documents against the held ones; return its part."""
+    """Evaluate a share of the streamed documents against the held ones; return its part.
+
+    With ``spool``, results go there (kept in bounded memory) instead of a list.
+    """
     index = Index(documents)
     counts: OutcomeCounts = Counter()
     evaluator = Evaluator(ruleset, index, as_of=as_of, keep=keep, counts=counts)
     results: list[Result] = []
     for record in records:
         assert record.document is not None
-        results.extend(locate_in_record(evaluator.run_subject(record.document), record))
-    return results, counts, index.summaries()
+        located = locate_in_record(evaluator.run_subject(record.document), record)
+        if spool is None:
+            results.extend(located)
+        else:
+            spool.add(located, part_number)
+    return (results if spool is None else spool), counts, index.summaries()
 
 
-Packed = tuple[str, str, str, str, str, str, tuple[str, ...], Any, "str | None", "int | None"]
-"""A result as plain values, to cross between processes: rule id, outcome, severity,
-message, subject kind and id, pointers, evidence, source, line (citations and authority
-come from the rule)."""
+Sealed = tuple[list[str], int, int]
+"""A worker's spooled results: its sorted run files, and how many results and findings."""
 
-
-PackedPart = tuple[list[Packed], OutcomeCounts, dict[str, Any]]
-
-
-def pack(results: list[Result]) -> list[Packed]:
-    """Turn results into plain values: pickling millions of attrs objects is slow."""
-    return [
-        (
-            r.rule_id,
-            r.outcome.value,
-            r.severity.value,
-            r.message,
-            r.subject_kind,
-            r.subject_id,
-            r.pointers,
-            r.evidence,
-            r.source,
-            r.line,
-        )
-        for r in results
-    ]
-
-
-def unpack(packed: list[Packed], ruleset: RuleSet) -> list[Result]:
-    """Rebuild the results :func:`pack` made plain, in order."""
-    citations = {rule.id: rule.citations for rule in ruleset.rules}
-    authorities = {rule.id: rule.authority for rule in ruleset.rules}
-    outcomes = {outcome.value: outcome for outcome in Outcome}
-    severities = {severity.value: severity for severity in Severity}
-    results = []
-    for item in packed:
-        rule_id, outcome, severity, message, kind, ident, pointers, evidence, source, line = item
-        results.append(
-            Result(
-                rule_id=rule_id,
-                outcome=outcomes[outcome],
-                severity=severities[severity],
-                message=message,
-                citations=citations[rule_id],
-                subject_kind=kind,
-                subject_id=ident,
-                pointers=pointers,
-                evidence=evidence,
-                source=source,
-                line=line,
-                authority=authorities[rule_id],
-            )
-        )
-    return results
+PackedPart = tuple["list[Packed] | Sealed", OutcomeCounts, dict[str, Any]]
+"""What a worker sends back: its results packed as plain values (or, keeping every
+outcome, the runs it wrote into its caller's spool folder), counts and summaries."""
 
 
 def _unless_gone(
@@ -185,7 +154,11 @@ def accepted_in(
 
 
 def evaluate_partitions(
-    parts: Sequence[Partition], scans: Sequence[Scan | None], held: Held, settings: Settings
+    parts: Sequence[Partition],
+    scans: Sequence[Scan | None],
+    held: Held,
+    settings: Settings,
+    spool: ResultSpool | None = None,
 ) -> tuple[Part, list[str]]:
     """Evaluate the accepted incidents of some partitions, in order, with one evaluator.
 
@@ -197,23 +170,36 @@ def evaluate_partitions(
     assert settings.as_of is not None
     changed: list[str] = []
     records = accepted_in(parts, scans, held, settings, changed)
-    part = evaluate_part(held.documents, settings.ruleset, settings.as_of, settings.keep, records)
+    number = parts[0].number if parts else 0
+    part = evaluate_part(
+        held.documents, settings.ruleset, settings.as_of, settings.keep, records, spool, number
+    )
     return part, changed
 
 
 def evaluate_partition(
-    part: Partition, scan: Scan | None, held: Held, settings: Settings
+    part: Partition,
+    scan: Scan | None,
+    held: Held,
+    settings: Settings,
+    folder: str | None = None,
 ) -> tuple[PackedPart, list[str]]:
     """Evaluate one partition's accepted incidents against the shared documents (a task).
 
     Return its part, results packed as plain values to cross between
-    processes, and its source if the partition's bytes changed since the
+    processes (with ``folder``, written there as sorted runs of a spool
+    instead), and its source if the partition's bytes changed since the
     first read (or it can no longer be read).
     """
     assert settings.ruleset is not None
     scans: list[Scan | None] = [None] * (part.file + 1)
     scans[part.file] = scan
-    (results, counts, summaries), changed = evaluate_partitions([part], scans, held, settings)
+    spool = None if folder is None else ResultSpool(settings.ruleset, folder=folder)
+    (results, counts, summaries), changed = evaluate_partitions(
+        [part], scans, held, settings, spool
+    )
     if changed:  # its results cannot stand
         return ([], Counter(), {}), changed
+    if spool is not None:
+        return (spool.seal(), counts, summaries), changed
     return (pack(results), counts, summaries), changed

@@ -16,10 +16,8 @@ from rrnkit._run._evaluate import PackedPart, evaluate_partition
 from rrnkit._run._ledger import Ledger
 from rrnkit._run._plan import Scan, cut_at_line_starts, fingerprint, make_plan, scan_file
 from rrnkit._run._read import Progress, ReadPart, Settings, numbered, read_partition
-from rrnkit.io._read import (
-    STDIN,
-    ReadLog,
-)
+from rrnkit._run._spool import ResultSpool
+from rrnkit.io import STDIN, ReadLog
 from rrnkit.report import Report
 
 _FORKED: tuple[Any, ...] = ()
@@ -35,9 +33,9 @@ def _read_forked(number: int) -> ReadPart:
 
 def _evaluate_forked(number: int) -> tuple[PackedPart, list[str]]:
     """Evaluate one partition in a forked worker; return its part and any changed file."""
-    plan, scans, held, settings = _FORKED
+    plan, scans, held, settings, folder = _FORKED
     part = plan.parts[number]
-    return evaluate_partition(part, scans[part.file], held, settings)
+    return evaluate_partition(part, scans[part.file], held, settings, folder)
 
 
 SMALLEST_PIECE = 1 << 20
@@ -87,13 +85,16 @@ def run_forked(
     if not settings.check:
         return validate_report(got, settings.max_problems)
     held = hold(collected, reads)
-    _FORKED = (plan, scans, held, settings)
+    # every outcome kept: workers write sorted runs into this spool's folder
+    assert settings.ruleset is not None
+    spool = ResultSpool(settings.ruleset) if settings.keep is None else None
+    _FORKED = (plan, scans, held, settings, None if spool is None else spool.folder())
     try:
         with context.Pool(jobs, initializer=gc.freeze) as pool:
             worked = pool.map(_evaluate_forked, range(len(plan.parts)), chunksize=1)
     finally:
         _FORKED = ()
-    evaluated, changed = unpack_worked(worked, settings)
+    evaluated, changed = unpack_worked(worked, settings, spool)
     return finish_check(collected, evaluated, changed, plan, scans, settings, held.fingerprints)
 
 

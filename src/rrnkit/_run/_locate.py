@@ -1,63 +1,64 @@
-"""Locate: give each finding the file and line of its evidence."""
+"""Locate: give each finding the file and line of its evidence, in one place.
+
+A finding's line is the line of its first pointer in the record's text (a
+``.json`` file, walked once for all of that record's findings), else the
+record's own line (a JSON Lines record is one line). Other outcomes are left
+as they are.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+
 import attrs
 
-from rrnkit.convert._locate import locate_all
-from rrnkit.io._read import (
-    RecordResult,
-)
+from rrnkit.convert import locate_all
+from rrnkit.io import RecordResult
 from rrnkit.report import UNMET
 from rrnkit.rules import Result
 
 
-def locate_in_record(results: list[Result], record: RecordResult) -> list[Result]:
-    """Give a streamed document's findings their file and line."""
+def locate_in_record(results: Iterable[Result], record: RecordResult) -> list[Result]:
+    """Give the findings about the document ``record`` holds their file and line."""
+    results = list(results)
+    pointers = {r.pointers[0] for r in results if r.outcome in UNMET and r.pointers}
+    places: dict[str, tuple[int, int]] = {}
+    if pointers and record.text is not None:
+        try:
+            places = locate_all(record.text, pointers)
+        except ValueError:
+            places = {}
     located = []
     for result in results:
         if result.outcome not in UNMET:
             located.append(result)
             continue
-        line = record.line
-        if record.text is not None and result.pointers:
-            try:
-                line = locate_all(record.text, result.pointers[:1])[result.pointers[0]][0]
-            except ValueError:
-                line = record.line
+        place = places.get(result.pointers[0]) if result.pointers else None
+        line = place[0] if place is not None else record.line
         located.append(attrs.evolve(result, source=record.source, line=line))
     return located
 
 
 def locate_findings(
-    results: list[Result], where: dict[tuple[str, str], RecordResult]
+    results: Iterable[Result], where: Mapping[tuple[str, str], RecordResult]
 ) -> list[Result]:
-    """Give each finding the file and line of its evidence (its first pointer).
+    """Locate the findings about held documents, each through where its document was read.
 
-    Each ``.json`` record's text is walked once for all of its findings.
+    Results keep their order; a result whose subject was not read (a
+    collection's) is left as it is.
     """
-    wanted: dict[tuple[str, str], set[str]] = {}
-    for result in results:
-        if result.outcome in UNMET and result.pointers:
-            wanted.setdefault((result.subject_kind, result.subject_id), set()).add(
-                result.pointers[0]
-            )
-    places: dict[tuple[str, str], dict[str, tuple[int, int]]] = {}
-    for key, pointers in wanted.items():
+    results = list(results)
+    by_subject: dict[tuple[str, str], list[int]] = {}
+    for n, result in enumerate(results):
+        if result.outcome in UNMET:
+            by_subject.setdefault((result.subject_kind, result.subject_id), []).append(n)
+    located = list(results)
+    for key, positions in by_subject.items():
         record = where.get(key)
-        if record is not None and record.text is not None:
-            try:
-                places[key] = locate_all(record.text, pointers)
-            except ValueError:
-                places[key] = {}
-    located = []
-    for result in results:
-        key = (result.subject_kind, result.subject_id)
-        record = where.get(key)
-        if result.outcome not in UNMET or record is None:
-            located.append(result)
+        if record is None:
             continue
-        place = places.get(key, {}).get(result.pointers[0]) if result.pointers else None
-        line = place[0] if place is not None else record.line
-        located.append(attrs.evolve(result, source=record.source, line=line))
+        for n, result in zip(
+            positions, locate_in_record([results[n] for n in positions], record), strict=True
+        ):
+            located[n] = result
     return located

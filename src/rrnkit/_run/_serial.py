@@ -25,9 +25,9 @@ from rrnkit._run._evaluate import Part, accepted_in, evaluate_held, evaluate_par
 from rrnkit._run._ledger import Ledger
 from rrnkit._run._plan import Plan, Scan, cut_at_line_starts, make_plan, scan_file
 from rrnkit._run._read import Progress, ReadPart, Settings, read_held, read_partition
+from rrnkit._run._spool import ResultSpool
 from rrnkit.convert import Migrations
-from rrnkit.io import JsonLimits
-from rrnkit.io._read import RecordResult
+from rrnkit.io import JsonLimits, RecordResult
 from rrnkit.report import Report
 from rrnkit.rules import Outcome, OutcomeCounts, Result, RuleSet
 
@@ -129,8 +129,10 @@ def run_serial(
             got, settings.ruleset, settings.as_of, [], Counter(), settings.max_problems
         )
     held = found.hold()
+    # every outcome kept: in a spool, in bounded memory, whatever the number of records
+    spool = ResultSpool(settings.ruleset) if settings.keep is None else None
     try:
-        part, changed = evaluate_partitions(found.plan.parts, found.scans, held, settings)
+        part, changed = evaluate_partitions(found.plan.parts, found.scans, held, settings, spool)
     except KeyboardInterrupt:
         got.interrupted = True
         return check_report(

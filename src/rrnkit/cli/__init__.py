@@ -23,7 +23,7 @@ from rrnkit.cli._options import (
     EXIT_CODES_HELP,
     JOBS,
     Progress,
-    emit,
+    emit_report,
     limits,
     print_version,
     reading_options,
@@ -75,7 +75,6 @@ def validate(
     record read is counted as valid or invalid; bad records never stop the rest.
     """
     from rrnkit.api import validate as run
-    from rrnkit.report._render import render
 
     progress = Progress()
     report = run(
@@ -86,7 +85,7 @@ def validate(
         jobs=jobs,
     )
     progress.done()
-    emit(render(report, fmt), output)
+    emit_report(report, fmt, output)
     sys.exit(report.exit_code())
 
 
@@ -213,8 +212,7 @@ def check(
     rule with its file, line, JSON Pointer, rule id, citation and message.
     """
     from rrnkit.api import check as run
-    from rrnkit.report import FailOn
-    from rrnkit.report._render import outcomes_to_keep, render
+    from rrnkit.report import FailOn, outcomes_to_keep
 
     ruleset = _ruleset(rules, exclude, params)
     day = as_of.date() if as_of is not None else dt.date.today()
@@ -230,7 +228,7 @@ def check(
         jobs=jobs,
     )
     progress.done()
-    emit(render(report, fmt, ruleset.rules), output)
+    emit_report(report, fmt, output, ruleset.rules)
     sys.exit(report.exit_code(FailOn(fail_on)))
 
 

@@ -39,8 +39,8 @@ class Progress:
 
 def print_version(ctx: click.Context) -> None:
     """Print the version and the active validator and JSON reader, then exit."""
-    from rrnkit.convert._fast import fast_reader
-    from rrnkit.schema._fast import compiled_backend
+    from rrnkit.convert import fast_reader
+    from rrnkit.schema import compiled_backend
 
     validator = compiled_backend() or "jsonschema (pure Python)"
     reader = fast_reader() or "json (standard library)"
@@ -58,6 +58,50 @@ def limits(max_record_bytes: int | None, max_depth: int | None) -> Any:
     if max_depth is not None:
         values["max_depth"] = max_depth
     return JsonLimits(**values)
+
+
+def emit_report(report: Any, fmt: str, output: str | None, rules: Any = ()) -> None:
+    """Write a report to standard output or to the named file, in pieces.
+
+    Results are written one at a time (a report keeping every outcome holds
+    them on disk past a bound), gathered into blocks of about a megabyte.
+    """
+    from rrnkit.report import write_report
+
+    pending: list[str] = []
+    size = 0
+
+    def flush(write: Any) -> None:
+        nonlocal size
+        if pending:
+            write("".join(pending))
+            pending.clear()
+            size = 0
+
+    def writer(write: Any) -> Any:
+        def take(piece: str) -> None:
+            nonlocal size
+            pending.append(piece)
+            size += len(piece)
+            if size >= 1 << 20:
+                flush(write)
+
+        return take
+
+    if output is None:
+
+        def echo(text: str) -> None:
+            click.echo(text, nl=False)
+
+        write_report(report, fmt, writer(echo), rules)
+        flush(echo)
+        return
+    try:
+        with open(output, "w", encoding="utf-8") as handle:
+            write_report(report, fmt, writer(handle.write), rules)
+            flush(handle.write)
+    except OSError as exc:
+        raise click.UsageError(f"cannot write {output}: {exc.strerror}") from None
 
 
 def emit(text: str, output: str | None) -> None:

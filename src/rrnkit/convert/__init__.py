@@ -4,6 +4,10 @@
 with one strict converter; every problem comes back in one
 :class:`~rrnkit.problems.DocumentError` with JSON Pointers. ``dump`` gives
 JSON-ready data that ``load`` reads back to an equal object.
+
+Reading JSON text is here too: :func:`parse_json` parses strictly within
+:class:`JsonLimits`, :func:`fast_loads` takes the fast path where it is certain
+to agree, and :func:`locate_all` finds the line and column of JSON Pointers.
 """
 
 from __future__ import annotations
@@ -11,6 +15,10 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from rrnkit.convert._converter import converter, problems_from
+from rrnkit.convert._fast import fast_dumps, fast_loads, fast_reader, loads_own
+from rrnkit.convert._limits import JsonLimits, JsonSyntaxError
+from rrnkit.convert._locate import locate_all
+from rrnkit.convert._parse import parse_json
 from rrnkit.convert._trusted import structurer
 from rrnkit.convert.envelope import NO_MIGRATIONS, Migration, Migrations, read_envelope, upgrade
 from rrnkit.model import DOCUMENT_TYPES, Document
@@ -18,12 +26,20 @@ from rrnkit.problems import DocumentError
 
 __all__ = [
     "NO_MIGRATIONS",
+    "JsonLimits",
+    "JsonSyntaxError",
     "Migration",
     "Migrations",
     "converter",
     "dump",
+    "fast_dumps",
+    "fast_loads",
+    "fast_reader",
     "load",
     "load_checked",
+    "loads_own",
+    "locate_all",
+    "parse_json",
     "structure",
 ]
 

@@ -8,6 +8,7 @@ checks, the other half of the fast path, live in :mod:`rrnkit.schema`.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from typing import Any
@@ -22,7 +23,7 @@ try:
 except ImportError:  # exercised by CI's pure-Python run
     orjson = None  # type: ignore[assignment]
 
-__all__ = ["fast_loads", "fast_reader"]
+__all__ = ["fast_dumps", "fast_loads", "fast_reader", "loads_own"]
 
 _LONG_NUMBER = re.compile(rb"[0-9]{19}")
 
@@ -75,3 +76,29 @@ def fast_loads(raw: bytes, limits: JsonLimits = DEFAULT_LIMITS, *, unique: bool 
     ):
         return None
     return data
+
+
+def fast_dumps(data: Any, *, indent: bool = False) -> bytes | None:
+    """Write JSON data as UTF-8 with orjson (indented as ``json.dumps(indent=2)`` writes it).
+
+    None when orjson is missing or cannot write the data as the standard
+    library would (an integer beyond 64 bits, a lone surrogate): write it
+    with :mod:`json` then.
+    """
+    if orjson is None:
+        return None
+    try:
+        return orjson.dumps(data, option=orjson.OPT_INDENT_2 if indent else 0)
+    except (TypeError, orjson.JSONEncodeError):
+        return None
+
+
+def loads_own(data: bytes) -> Any:
+    """Read back JSON this process wrote itself (orjson where installed).
+
+    For data rrnkit wrote, never for input: input goes through :func:`fast_loads`
+    and the strict reader, which enforce the limits.
+    """
+    if orjson is not None:
+        return orjson.loads(data)
+    return json.loads(data.decode("utf-8", "surrogatepass"))

@@ -1,7 +1,7 @@
 """Reports: the value every run returns, and its renderers."""
 
-from rrnkit.report._json import report_from_json, report_to_json
-from rrnkit.report._render import FORMATS, render
+from rrnkit.report._json import report_from_json, report_to_json, result_json
+from rrnkit.report._render import FORMATS, outcomes_to_keep, render, write_report
 from rrnkit.report._report import (
     EXIT_FAILED,
     EXIT_INTERRUPTED,
@@ -42,6 +42,7 @@ __all__ = [
     "RuleSummary",
     "count_fields",
     "evaluate",
+    "outcomes_to_keep",
     "render",
     "render_report_schema",
     "render_text",
@@ -49,6 +50,8 @@ __all__ = [
     "report_schema",
     "report_to_json",
     "report_to_sarif",
+    "result_json",
     "summarise",
     "tally",
+    "write_report",
 ]

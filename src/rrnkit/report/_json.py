@@ -17,14 +17,13 @@ documents read beyond that.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import functools
-import math
 from collections.abc import Mapping
 from typing import Any
 
 from jsonschema.protocols import Validator
 
+from rrnkit._internal.json_data import json_ready
 from rrnkit.model import Authority, StandardRef
 from rrnkit.problems import Problem, join_pointer
 from rrnkit.report._report import InputFile, Report, RuleSummary
@@ -32,32 +31,10 @@ from rrnkit.report._schema import REPORT_FORMAT, UNCITED, report_schema
 from rrnkit.rules import Outcome, Result, Severity
 from rrnkit.schema import build_validator
 
-__all__ = ["report_from_json", "report_to_json"]
+__all__ = ["report_from_json", "report_to_json", "result_json", "result_to_json"]
 
 
 # --------------------------------------------------------------------------- to JSON
-
-
-def _json_value(value: Any, where: str) -> Any:
-    """Return ``value`` as plain JSON data (tuples become lists; NaN and infinities, null)."""
-    if isinstance(value, enum.Enum):
-        return _json_value(value.value, where)
-    if value is None or isinstance(value, (str, bool, int)):
-        return value
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    if isinstance(value, Mapping):
-        out: dict[str, Any] = {}
-        for key, item in value.items():
-            if not isinstance(key, str):
-                raise TypeError(f"{where}: a key of type {type(key).__name__} is not JSON-ready")
-            out[key] = _json_value(item, where)
-        return out
-    if isinstance(value, (list, tuple)):
-        return [_json_value(item, where) for item in value]
-    raise TypeError(f"{where}: a value of type {type(value).__name__} is not JSON-ready")
 
 
 def _problem_to_json(problem: Problem) -> dict[str, Any]:
@@ -97,19 +74,54 @@ def _rule_to_json(rule: RuleSummary) -> dict[str, Any]:
     }
 
 
-def _result_to_json(result: Result) -> dict[str, Any]:
+def result_to_json(result: Result) -> dict[str, Any]:
+    """Return one rule outcome as report JSON (the report schema's ``Result``)."""
+    return result_json(
+        result.rule_id,
+        result.outcome.value,
+        result.severity.value,
+        _authority(result.authority),
+        result.message,
+        [str(c) for c in result.citations],
+        result.subject_kind,
+        result.subject_id,
+        list(result.pointers),
+        json_ready(result.evidence, f"evidence of {result.rule_id}"),
+        result.source,
+        result.line,
+    )
+
+
+def result_json(
+    rule_id: str,
+    outcome: str,
+    severity: str,
+    authority: str | None,
+    message: str,
+    citations: list[str],
+    subject_kind: str,
+    subject_id: str,
+    pointers: list[str],
+    evidence: Any,
+    source: str | None,
+    line: int | None,
+) -> dict[str, Any]:
+    """Lay one rule outcome out as report JSON, from plain values (one shape for every writer).
+
+    ``evidence`` must already be JSON data (see :func:`rrnkit._internal.json_data.json_ready`).
+    """
     return {
-        "rule_id": result.rule_id,
-        "outcome": result.outcome.value,
-        "severity": result.severity.value,
-        "authority": _authority(result.authority),
-        "message": result.message,
-        "citations": [str(c) for c in result.citations],
-        "subject": {"kind": result.subject_kind, "id": result.subject_id},
-        "pointers": list(result.pointers),
-        "evidence": _json_value(result.evidence, f"evidence of {result.rule_id}"),
-        "source": result.source,
-        "line": result.line,
+        "rule_id": rule_id,
+        "outcome": outcome,
+        "severity": severity,
+        "authority": authority,
+        "message": message,
+        "citations": citations,
+        "subject": {"kind": subject_kind, "id": subject_id},
+        "pointers": pointers,
+        "evidence": evidence,
+        "source": source,
+        "line": line,
     }
 
 
@@ -133,7 +145,7 @@ def report_to_json(report: Report) -> dict[str, Any]:
             {"id": report.ruleset_id, "version": report.ruleset_version} if has_ruleset else None
         ),
         "parameters": {
-            rule_id: _json_value(params, f"parameters of {rule_id}")
+            rule_id: json_ready(params, f"parameters of {rule_id}")
             for rule_id, params in report.parameters.items()
         },
         "rules": [_rule_to_json(rule) for rule in report.rules],
@@ -157,7 +169,7 @@ def report_to_json(report: Report) -> dict[str, Any]:
         "interrupted": report.interrupted,
         "path_problems": [_problem_to_json(p) for p in report.path_problems],
         "problems": [_problem_to_json(p) for p in report.problems],
-        "results": [_result_to_json(r) for r in report.results],
+        "results": [result_to_json(r) for r in report.results],
     }
 
 

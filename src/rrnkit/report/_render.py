@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
+import attrs
+
+from rrnkit.convert import fast_dumps
 from rrnkit.report._report import Report
 from rrnkit.report._text import render_text
 from rrnkit.rules import Rule
@@ -24,20 +28,97 @@ def outcomes_to_keep(fmt: str, asked: str) -> str:
 
 def _json_text(data: object) -> str:
     """Write JSON as readable UTF-8; a lone surrogate from the input stays a JSON escape."""
-    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return _safe(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+_ITEMS = "\x00rrnkit-items\x00"
+"""Stands for the list a writer streams, while the rest of the document is laid out."""
+
+
+def _safe(text: str) -> str:
+    """Keep a lone surrogate from the input as a JSON escape, so the text is valid UTF-8."""
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _stream_json(
+    layout: Callable[[list[Any]], dict[str, Any]],
+    items: Iterator[dict[str, Any]],
+    write: Callable[[str], None],
+) -> None:
+    """Write a JSON document whose one long list is streamed item by item.
+
+    ``layout`` builds the document around the list it is given. The text is
+    exactly what ``json.dumps(document, indent=2)`` writes with the whole list
+    in place, but the list is never held: the part after it is laid out again
+    once every item is written (writing items may add to it, as SARIF's
+    artifacts).
+    """
+    first = next(items, None)
+    if first is None:
+        write(_json_text(layout([])))
+        return
+    text = _json_text(layout([_ITEMS]))
+    marker = json.dumps(_ITEMS)
+    at = text.index(marker)
+    start = text.rindex("\n", 0, at) + 1
+    indent = " " * (at - start)
+    write(text[:start])
+
+    def item_text(item: dict[str, Any]) -> str:
+        fast = fast_dumps(item, indent=True)
+        dumped = (
+            fast.decode("utf-8")
+            if fast is not None
+            else _safe(json.dumps(item, indent=2, ensure_ascii=False))
+        )
+        return indent + dumped.replace("\n", "\n" + indent)
+
+    write(item_text(first))
+    for item in items:
+        write(",\n")
+        write(item_text(item))
+    text = _json_text(layout([_ITEMS]))
+    write(text[text.index("\n", text.index(marker)) :])
+
+
+def write_report(
+    report: Report, fmt: str, write: Callable[[str], None], rules: Iterable[Rule] = ()
+) -> None:
+    """Write a report as ``text``, ``json`` or ``sarif`` in pieces, through ``write``.
+
+    Results are written one at a time, so a report that keeps every outcome
+    (held on disk past a bound) is written in bounded memory.
+    """
+    if fmt == "text":
+        write(render_text(report))
+    elif fmt == "json":
+        from rrnkit.report._json import report_to_json, result_to_json
+
+        envelope = report_to_json(attrs.evolve(report, results=()))
+
+        def json_layout(results: list[Any]) -> dict[str, Any]:
+            return {**envelope, "results": results}
+
+        # a spool of every outcome lays its results out straight from their plain values
+        laid_out = getattr(report.results, "json_items", None)
+        items = laid_out() if callable(laid_out) else map(result_to_json, report.results)
+        _stream_json(json_layout, items, write)
+    elif fmt == "sarif":
+        from rrnkit.report._sarif import sarif_parts
+
+        log, items = sarif_parts(report, rules)
+
+        def sarif_layout(results: list[Any]) -> dict[str, Any]:
+            run = {**log["runs"][0], "results": results}
+            return {**log, "runs": [run]}
+
+        _stream_json(sarif_layout, items, write)
+    else:
+        raise ValueError(f"unknown report format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 
 def render(report: Report, fmt: str = "text", rules: Iterable[Rule] = ()) -> str:
     """Render a report as ``text``, ``json`` or ``sarif`` (rules describe SARIF's rules)."""
-    if fmt == "text":
-        return render_text(report)
-    if fmt == "json":
-        from rrnkit.report._json import report_to_json
-
-        return _json_text(report_to_json(report))
-    if fmt == "sarif":
-        from rrnkit.report._sarif import report_to_sarif
-
-        return _json_text(report_to_sarif(report, rules))
-    raise ValueError(f"unknown report format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    pieces: list[str] = []
+    write_report(report, fmt, pieces.append, rules)
+    return "".join(pieces)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import operator
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -164,9 +165,17 @@ class Report:
         default=(),
         metadata=doc("Problems with records, in reading order (capped by the problem cap)."),
     )
-    results: tuple[Result, ...] = attrs.field(
+    results: Sequence[Result] = attrs.field(
         default=(),
-        metadata=doc("Rule outcomes in evaluation order (unmet ones capped by the problem cap)."),
+        eq=attrs.cmp_using(
+            eq=lambda a, b: len(a) == len(b) and all(map(operator.eq, a, b)),
+            require_same_type=False,
+        ),
+        metadata=doc(
+            "Rule outcomes, by rule then subject id (unmet ones capped by the problem cap). "
+            "A run keeping every outcome holds them on disk past a bound and reads them in "
+            "this order."
+        ),
     )
     outcome_counts: Mapping[Outcome, int] = attrs.field(
         factory=dict,

@@ -34,14 +34,14 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import PurePath
 from typing import Any
 from urllib.parse import quote
 
+from rrnkit._internal.json_data import json_ready
 from rrnkit.model import Authority
 from rrnkit.problems import Problem
-from rrnkit.report._json import _json_value
 from rrnkit.report._report import Report
 from rrnkit.report._schema import UNCITED
 from rrnkit.rules import Outcome, Result, Rule, Severity
@@ -128,11 +128,11 @@ def _rule_descriptor(rule: Rule, params: Mapping[str, Any]) -> dict[str, Any]:
     if params:
         lines += ["", "Parameters:"]
         for name, value in params.items():
-            shown = json.dumps(_json_value(value, f"parameters of {rule.id}"), ensure_ascii=False)
+            shown = json.dumps(json_ready(value, f"parameters of {rule.id}"), ensure_ascii=False)
             line = f"- {name} = {shown}"
             parameter = declared.get(name)
             if parameter is not None:
-                default = json.dumps(_json_value(parameter.default, rule.id), ensure_ascii=False)
+                default = json.dumps(json_ready(parameter.default, rule.id), ensure_ascii=False)
                 line += f" (default {default}): {parameter.description}"
             lines.append(line)
     return {
@@ -150,7 +150,7 @@ def _rule_descriptor(rule: Rule, params: Mapping[str, Any]) -> dict[str, Any]:
                 {"citation": str(c), "authority": _authority(c.authority)} for c in rule.citations
             ],
             "appliesTo": rule.applies_to,
-            "parameters": _json_value(dict(params), f"parameters of {rule.id}"),
+            "parameters": json_ready(dict(params), f"parameters of {rule.id}"),
         },
     }
 
@@ -291,7 +291,7 @@ class _Run:
             "subject": {"kind": result.subject_kind, "id": result.subject_id},
             "citations": [str(c) for c in result.citations],
             "pointers": list(result.pointers),
-            "evidence": _json_value(result.evidence, f"evidence of {result.rule_id}"),
+            "evidence": json_ready(result.evidence, f"evidence of {result.rule_id}"),
         }
         return sarif
 
@@ -354,9 +354,28 @@ def report_to_sarif(report: Report, rules: Iterable[Rule] = ()) -> dict[str, Any
     records none). A result of a rule not given still gets a minimal
     descriptor, so every ``ruleIndex`` is valid.
     """
+    log, results = sarif_parts(report, rules)
+    log["runs"][0]["results"] = list(results)
+    return log
+
+
+def sarif_parts(
+    report: Report, rules: Iterable[Rule] = ()
+) -> tuple[dict[str, Any], Iterator[dict[str, Any]]]:
+    """Return the SARIF log with an empty results list, and its results one at a time.
+
+    A writer streams the results into the log's ``runs[0].results`` so that
+    a report holding millions of results (on disk, past a bound) is never
+    held whole in memory.
+    """
     run = _Run(report, rules)
-    results = [run.problem_result(p) for p in report.problems]
-    results += [run.rule_result(r) for r in report.results]
+
+    def results() -> Iterator[dict[str, Any]]:
+        for problem in report.problems:
+            yield run.problem_result(problem)
+        for result in report.results:
+            yield run.rule_result(result)
+
     descriptors, notifications = _notifications(report)
     driver: dict[str, Any] = {
         "name": "rrnkit",
@@ -394,17 +413,19 @@ def report_to_sarif(report: Report, rules: Iterable[Rule] = ()) -> dict[str, Any
         "notShown": report.not_shown,
         "interrupted": report.interrupted,
     }
-    return {
+    log = {
         "$schema": SARIF_SCHEMA,
         "version": SARIF_VERSION,
         "runs": [
             {
                 "tool": {"driver": driver},
                 "invocations": [invocation],
+                # results before artifacts: streaming them may still add an artifact
+                "results": [],
                 "artifacts": run.artifacts,
-                "results": results,
                 "columnKind": "unicodeCodePoints",
                 "properties": {"rrnkitVersion": report.rrnkit_version, "ruleset": ruleset},
             }
         ],
     }
+    return log, results()

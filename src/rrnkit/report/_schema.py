@@ -24,7 +24,7 @@ import enum
 import functools
 import json
 import types
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Union, get_args, get_origin
 
 import attrs
@@ -273,7 +273,7 @@ class _Builder:
             return self.ref("Citation")
         if isinstance(type_, type) and issubclass(type_, enum.Enum):
             return self._enum(type_, nullable=False)
-        if origin is tuple:
+        if origin is tuple or origin is Sequence:
             return {"type": "array", "items": self.type_schema(args[0])}
         if origin is Mapping and args[0] is str:
             return {"type": "object", "additionalProperties": self.type_schema(args[1])}

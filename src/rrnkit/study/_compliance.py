@@ -20,7 +20,7 @@ import attrs
 
 from rrnkit.model import Document, Incident, Period
 from rrnkit.model.values import add_months
-from rrnkit.rules import Outcome, RuleSet
+from rrnkit.rules import Index, Outcome, OutcomeCounts, RuleSet
 from rrnkit.rules.packs import PACKS
 
 
@@ -129,9 +129,15 @@ def compliance_over_time(
         first = period.start if incidents == "period" else dt.date.min
         chosen = [d for day, d in dated if first <= day <= period.end]
         counts: Counter[tuple[str, Outcome]] = Counter()
-        for result in ruleset.run([*others, *chosen], as_of=period.end):
-            for group in groups_of[result.rule_id]:
-                counts[(group, result.outcome)] += 1
+        index = Index([*others, *chosen])
+        for rule in ruleset.rules:
+            # one rule at a time, counting without keeping a result: memory holds counts
+            by_outcome: OutcomeCounts = Counter()
+            alone = ruleset.select(ids=[rule.id])  # its parameters and severity kept
+            alone.run(index, as_of=period.end, keep=frozenset(), counts=by_outcome)
+            for (outcome, _severity, _authority), n in by_outcome.items():
+                for group in groups_of[rule.id]:
+                    counts[(group, outcome)] += n
         for group in every_group:
             rows.append(
                 ComplianceCount(
