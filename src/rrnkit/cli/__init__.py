@@ -443,8 +443,12 @@ def main() -> None:
     try:
         cli.main(prog_name="rrnkit")
     except KeyboardInterrupt:
+        from rrnkit.report import EXIT_INTERRUPTED
+
         click.echo("rrnkit: interrupted", err=True)
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)
     except Exception as exc:  # a bug in rrnkit: say so without echoing any data
+        from rrnkit.report import EXIT_USAGE
+
         click.echo(f"rrnkit: internal error ({type(exc).__name__}); please report it", err=True)
-        sys.exit(2)
+        sys.exit(EXIT_USAGE)

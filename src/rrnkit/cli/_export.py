@@ -45,11 +45,14 @@ class _Tally:
         return self.read - self.valid
 
     def exit_code(self) -> int:
+        """Return the documented exit code (``rrnkit.report.EXIT_*``) of what was read."""
+        from rrnkit.report import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
+
         if self.interrupted:
-            return 130
+            return EXIT_INTERRUPTED
         if self.path_problems:
-            return 2
-        return 1 if self.invalid else 0
+            return EXIT_USAGE
+        return EXIT_FAILED if self.invalid else EXIT_OK
 
 
 def _problem(text: str) -> None:

@@ -67,9 +67,11 @@ class DocumentReading:
 
     def exit_code(self, failed: int = 0) -> int:
         """Return 2 for path problems, 1 for invalid records or ``failed`` items, else 0."""
+        from rrnkit.report import EXIT_FAILED, EXIT_OK, EXIT_USAGE
+
         if self.path_problems:
-            return 2
-        return 1 if self.invalid or failed else 0
+            return EXIT_USAGE
+        return EXIT_FAILED if self.invalid or failed else EXIT_OK
 
 
 @click.group("mhsds", epilog=EXIT_CODES_HELP)

@@ -31,10 +31,12 @@ def _report_problems(problems: tuple[Problem, ...], path_problem: bool) -> None:
     """Print each problem on standard error and exit 2 (paths) or 1 (bad input) if any."""
     for problem in problems:
         click.echo(str(problem), err=True)
+    from rrnkit.report import EXIT_FAILED, EXIT_USAGE
+
     if path_problem:
-        raise SystemExit(2)
+        raise SystemExit(EXIT_USAGE)
     if problems:
-        raise SystemExit(1)
+        raise SystemExit(EXIT_FAILED)
 
 
 def _dimensions(text: str) -> list[Dimension]:
