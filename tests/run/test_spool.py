@@ -52,10 +52,19 @@ ADDED = st.lists(
 
 
 @settings(max_examples=60, deadline=None)
-@given(added=ADDED, limit=st.integers(1, 8))
+@given(added=ADDED, limit=st.integers(1, 8), fan_in=st.integers(2, 4))
 def test_a_spool_gives_back_what_was_added_in_the_report_order(
-    added: list[tuple[int, str, Outcome, int]], limit: int
+    added: list[tuple[int, str, Outcome, int]], limit: int, fan_in: int
 ) -> None:
+    # few runs read at once: more are merged into longer runs first
+    spool_module.MERGE_FAN_IN, fan_in_was = fan_in, spool_module.MERGE_FAN_IN
+    try:
+        check_order(added, limit)
+    finally:
+        spool_module.MERGE_FAN_IN = fan_in_was
+
+
+def check_order(added: list[tuple[int, str, Outcome, int]], limit: int) -> None:
     spool = ResultSpool(SUBSETS, limit=limit)
     made = []
     for n, (rule, subject, outcome, part) in enumerate(added):

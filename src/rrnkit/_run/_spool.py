@@ -36,6 +36,9 @@ __all__ = ["SPOOL_LIMIT", "ResultSpool"]
 HELD_PART = 1 << 30
 """The partition number the held documents' results are filed under: after every other."""
 
+MERGE_FAN_IN = 128
+"""Most runs read at once (each an open file); more are first merged into longer runs."""
+
 SPOOL_LIMIT = 50_000
 """Results a spool holds in memory before it writes a sorted run to disk."""
 
@@ -49,6 +52,10 @@ def _ready(packed: Packed) -> Packed:
     """Make a packed result's evidence plain JSON data."""
     evidence = json_ready(packed[7], f"evidence of {packed[0]}")
     return (*packed[:7], evidence, *packed[8:])
+
+
+def _key(entry: _Entry) -> _Key:
+    return entry[0]
 
 
 def _dumps(entry: _Entry) -> bytes:
@@ -152,7 +159,7 @@ class ResultSpool(Sequence[Result]):
     def _spill(self) -> None:
         """Sort what is held and write it out as one run."""
         folder = self.folder()
-        self._held.sort(key=lambda entry: entry[0])
+        self._held.sort(key=_key)
         fd, path = tempfile.mkstemp(dir=folder, suffix=".run")
         with os.fdopen(fd, "wb") as handle:
             for entry in self._held:
@@ -163,12 +170,31 @@ class ResultSpool(Sequence[Result]):
 
     def _entries(self) -> Iterator[_Entry]:
         if not self._sorted:
-            self._held.sort(key=lambda entry: entry[0])
+            self._held.sort(key=_key)
             self._sorted = True
         if not self._runs:
             return iter(self._held)
+        self._merge_down()
         streams = [_read_run(path) for path in self._runs]
-        return heapq.merge(*streams, iter(self._held), key=lambda entry: entry[0])
+        return heapq.merge(*streams, iter(self._held), key=_key)
+
+    def _merge_down(self) -> None:
+        """Merge runs into fewer, longer ones until at most :data:`MERGE_FAN_IN` are left.
+
+        Reading merges every run at once, each an open file: a very large run
+        would otherwise open more files than the system allows.
+        """
+        while len(self._runs) > MERGE_FAN_IN:
+            batch, self._runs = self._runs[:MERGE_FAN_IN], self._runs[MERGE_FAN_IN:]
+            fd, path = tempfile.mkstemp(dir=self.folder(), suffix=".run")
+            with os.fdopen(fd, "wb") as handle:
+                merged = heapq.merge(*(_read_run(run) for run in batch), key=_key)
+                for entry in merged:
+                    handle.write(_dumps(entry))
+                    handle.write(b"\n")
+            for run in batch:
+                os.unlink(run)
+            self._runs.append(path)
 
     # ------------------------------------------------------------------ reading
 
