@@ -70,30 +70,20 @@ def check_report(
     A :class:`~rrnkit._run._spool.ResultSpool` (every outcome kept) is capped
     as it is read, its findings already located.
     """
+    shown: Sequence[Result]
     if isinstance(results, ResultSpool):
         problems = got.problems if max_problems is None else got.problems[:max_problems]
         not_shown = len(got.problems) - len(problems)
         if max_problems is not None:
             not_shown += results.cap_findings(max_problems - len(problems))
-        return Report(
-            command="check",
-            as_of=as_of,
-            ruleset_id=ruleset.id,
-            ruleset_version=ruleset.version,
-            parameters={r.id: ruleset.params_of(r) for r in ruleset.rules},
-            rules=summarise(ruleset),
-            **reading_fields(got),
-            problems=tuple(problems),
-            results=results,
-            **count_fields(counts),
-            partial=not_shown > 0,
-            not_shown=not_shown,
-            interrupted=got.interrupted,
+        shown = results
+    else:
+        findings = [i for i, r in enumerate(results) if r.outcome in UNMET]
+        problems, kept, not_shown = cap(got.problems, [results[i] for i in findings], max_problems)
+        dropped = {index for n, index in enumerate(findings) if n not in kept}
+        shown = tuple(
+            locate_findings([r for i, r in enumerate(results) if i not in dropped], got.where)
         )
-    findings = [i for i, r in enumerate(results) if r.outcome in UNMET]
-    problems, kept, not_shown = cap(got.problems, [results[i] for i in findings], max_problems)
-    dropped = {index for n, index in enumerate(findings) if n not in kept}
-    shown = locate_findings([r for i, r in enumerate(results) if i not in dropped], got.where)
     return Report(
         command="check",
         as_of=as_of,
@@ -103,7 +93,7 @@ def check_report(
         rules=summarise(ruleset),
         **reading_fields(got),
         problems=tuple(problems),
-        results=tuple(shown),
+        results=shown,
         **count_fields(counts),
         partial=not_shown > 0,
         not_shown=not_shown,

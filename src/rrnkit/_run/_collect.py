@@ -37,7 +37,7 @@ def collect(
         scan = scans[part.file]
         if scan is not None and scan.input is not None:
             found = shifted(found, scan.starts[part.piece][1] - found.numbered_from)
-        take_part(got, part, found, accepted[part.number], settings.check)
+        take_part(got, part, found, accepted[part.number])
         records[part.file] += found.records
         if scan is not None and scan.problem is not None and part.piece == 0:
             got.log.path_problems.append(scan.problem)
@@ -70,20 +70,18 @@ def moved(record: RecordResult, by: int) -> RecordResult:
     return attrs.evolve(record, line=record.line + by, problems=problems)
 
 
-def take_part(
-    got: Ledger, part: Partition, found: ReadPart, accepted: bytearray, check: bool
-) -> None:
-    """Take one partition's records, merging held ones and incidents by line."""
+def take_part(got: Ledger, part: Partition, found: ReadPart, accepted: bytearray) -> None:
+    """Take one partition's records, merging held ones and the digested ones by line."""
     others = found.others
     at = 0
     for line, digest in zip(found.lines, found.digests, strict=True):
         while at < len(others) and others[at].line < line:
-            got.take(others[at], check)
+            got.take(others[at])
             at += 1
         if got.take_streamed(part.source, line, digest):
             set_bit(accepted, line)
     for record in others[at:]:
-        got.take(record, check)
+        got.take(record)
     got.read += found.read
     got.skipped += found.skipped
 

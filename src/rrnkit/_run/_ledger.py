@@ -91,21 +91,18 @@ class Ledger:
         """Records read that were not accepted: invalid ones and duplicates."""
         return self.read - self.valid
 
-    def take(self, record: RecordResult, keep: bool) -> None:
-        """Count one record as valid or invalid, keeping its document or its problems.
+    def take(self, record: RecordResult) -> None:
+        """Count one held record as valid or invalid, keeping its document or its problems.
 
-        With ``keep`` false (validation alone) documents are not held and ids are
-        not compared.
+        Streamed documents (and every valid one when validating) come through
+        :meth:`take_streamed` instead, by digest, without a document.
         """
         if record.problems:
             for problem in record.problems:
                 self.problem(problem)
             return
-        if keep and self.streamed is not None and record.kind == self.streamed:
-            self.take_streamed(record.source, record.line, id_digest(record.ident or ""))
-            return
         document = record.document
-        if keep and document is not None:
+        if document is not None:
             key = (document.kind, document.id)
             first = self.where.get(key)
             if first is not None:

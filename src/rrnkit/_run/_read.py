@@ -260,7 +260,7 @@ def read_held(
                 continue
             got.read += 1
             if keep:
-                got.take(record, keep)
+                got.take(record)
             else:  # validation holds nothing, but still finds repeated documents
                 got.take_once(record)
             if progress is not None and got.read % PROGRESS_EVERY == 0:

@@ -80,6 +80,7 @@ class FirstPass:
     scans: list[Scan | None]
     reads: list[ReadPart]
     collected: tuple[Ledger, tuple[bytearray, ...]]
+    settings: Settings
 
     @property
     def ledger(self) -> Ledger:
@@ -93,8 +94,6 @@ class FirstPass:
     def accepted(self, held: Held, changed: list[str]) -> Iterator[RecordResult]:
         """Read the accepted streamed documents again, built, in reading order."""
         return accepted_in(self.plan.parts, self.scans, held, self.settings, changed)
-
-    settings: Settings = attrs.field(kw_only=True)
 
 
 def first_pass(
@@ -111,7 +110,14 @@ def first_pass(
     scans = _fingerprinted(scans, read_plan, reads)
     collected = collect(read_plan, scans, reads, settings)
     collected[0].interrupted = interrupted
-    return FirstPass(read_plan, scans, reads, collected, settings=settings)
+    return FirstPass(read_plan, scans, reads, collected, settings)
+
+
+def _nothing_judged(got: Ledger, settings: Settings) -> Report:
+    """Report a check stopped by Ctrl-C before its results could stand: counts of reading only."""
+    assert settings.ruleset is not None
+    assert settings.as_of is not None
+    return check_report(got, settings.ruleset, settings.as_of, [], Counter(), settings.max_problems)
 
 
 def run_serial(
@@ -125,9 +131,7 @@ def run_serial(
     assert settings.ruleset is not None
     assert settings.as_of is not None
     if got.interrupted:
-        return check_report(
-            got, settings.ruleset, settings.as_of, [], Counter(), settings.max_problems
-        )
+        return _nothing_judged(got, settings)
     held = found.hold()
     # every outcome kept: in a spool, in bounded memory, whatever the number of records
     spool = ResultSpool(settings.ruleset) if settings.keep is None else None
@@ -135,9 +139,7 @@ def run_serial(
         part, changed = evaluate_partitions(found.plan.parts, found.scans, held, settings, spool)
     except KeyboardInterrupt:
         got.interrupted = True
-        return check_report(
-            got, settings.ruleset, settings.as_of, [], Counter(), settings.max_problems
-        )
+        return _nothing_judged(got, settings)
     evaluated: list[Part] = [part]
     return finish_check(
         found.collected, evaluated, changed, found.plan, found.scans, settings, held.fingerprints

@@ -200,14 +200,17 @@ class ResultSpool(Sequence[Result]):
 
     def __iter__(self) -> Iterator[Result]:
         """Give the results back in the report's order, reading runs as needed."""
-        rebuild = Unpacker(self._ruleset)
+        return map(Unpacker(self._ruleset), self._shown())
+
+    def _shown(self) -> Iterator[Packed]:
+        """Yield the packed results in order, skipping the findings past the cap."""
         room = self._room
         for _, packed in self._entries():
             if room is not None and packed[1] in _UNMET:
                 if room == 0:
                     continue
                 room -= 1
-            yield rebuild(packed)
+            yield packed
 
     def json_items(self) -> Iterator[dict[str, Any]]:
         """Give the results back as report JSON, in order, straight from their plain values.
@@ -219,15 +222,10 @@ class ResultSpool(Sequence[Result]):
         authorities = {
             r.id: None if r.authority is None else r.authority.value for r in self._ruleset.rules
         }
-        room = self._room
-        for _, packed in self._entries():
+        for packed in self._shown():
             rule_id, outcome, severity, message, kind, ident, pointers, evidence, source, line = (
                 packed
             )
-            if room is not None and outcome in _UNMET:
-                if room == 0:
-                    continue
-                room -= 1
             yield result_json(
                 rule_id,
                 outcome,
@@ -276,10 +274,6 @@ class ResultSpool(Sequence[Result]):
     def __repr__(self) -> str:
         """Say how many results, and how many runs are on disk."""
         return f"ResultSpool({self._count} results, {len(self._runs)} runs on disk)"
-
-    def __getstate__(self) -> Any:
-        """Refuse pickling: run files belong to this process."""
-        raise TypeError("a result spool cannot be pickled; read it into a tuple first")
 
     def __reduce__(self) -> Any:
         """Refuse pickling: run files belong to this process."""
