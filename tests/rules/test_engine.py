@@ -262,3 +262,38 @@ def test_a_rule_run_alone_asks_its_scope(incident: dict[str, Any]) -> None:
     assert SCOPED[0].judge(incident_data(incident, "c", None), context) == not_applicable(
         "no end time", "/end"
     )
+
+
+@given(
+    st.lists(st.one_of(st.none(), st.integers(0, 40)), min_size=1, max_size=6),
+    st.permutations([*SCOPED, short_incidents, broken, counted]),
+    st.sampled_from([None, frozenset({Outcome.NOT_MET, Outcome.ERROR})]),
+)
+def test_an_evaluator_makes_what_make_makes_of_the_same_outcomes(
+    minutes: list[int | None], rules: list[Rule], keep: frozenset[Outcome] | None
+) -> None:
+    """``make`` changes what each kept outcome becomes, never which outcomes or their counts."""
+    from collections import Counter
+
+    from conftest import INCIDENT
+    from rrnkit.rules import make_result
+
+    docs = [incident_data(INCIDENT, f"i{n}", m) for n, m in enumerate(minutes)]
+    ruleset = RuleSet(id="t", rules=tuple(rules))
+    plain_counts: Counter[Any] = Counter()
+    made_counts: Counter[Any] = Counter()
+    plain = Evaluator(ruleset, Index(docs), as_of=AS_OF, keep=keep, counts=plain_counts)
+    made = Evaluator(
+        ruleset,
+        Index(docs),
+        as_of=AS_OF,
+        keep=keep,
+        counts=made_counts,
+        make=lambda r, v, s, sev: ("made", make_result(r, v, s, sev)),
+    )
+    expected = plain.run_held()
+    assert made.run_held() == [("made", r) for r in expected]
+    for doc in docs:
+        assert made.run_subject(doc) == [("made", r) for r in plain.run_subject(doc)]
+    assert made_counts == plain_counts
+    assert expected == ruleset.run(docs, as_of=AS_OF, keep=keep)

@@ -10,12 +10,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from attrs import evolve as attrs_evolve
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import rrnkit
 import rrnkit._run._spool as spool_module
 from rrnkit._run import ResultSpool
+from rrnkit._run._packed import pack
 from rrnkit.rules import Outcome, Result, Severity
 from rrnkit.rules.packs import ALL_PACKS
 
@@ -69,7 +71,7 @@ def check_order(added: list[tuple[int, str, Outcome, int]], limit: int) -> None:
     made = []
     for n, (rule, subject, outcome, part) in enumerate(added):
         made.append((rule, subject, part, n, result(rule, subject, outcome, n)))
-        spool.add([made[-1][-1]], part)
+        spool.add(pack([made[-1][-1]]), part)
     expected = [r for *_, r in sorted(made, key=lambda m: m[:4])]
     assert list(spool) == expected  # by rule, then subject id, then partition, then as made
     assert len(spool) == len(expected)
@@ -87,7 +89,7 @@ def test_a_capped_spool_keeps_the_first_findings_and_every_other_outcome(
 ) -> None:
     spool = ResultSpool(SUBSETS, limit=limit)
     for n, (rule, subject, outcome, part) in enumerate(added):
-        spool.add([result(rule, subject, outcome, n)], part)
+        spool.add(pack([result(rule, subject, outcome, n)]), part)
     whole = list(spool)
     findings = [r for r in whole if r.outcome in (Outcome.NOT_MET, Outcome.ERROR)]
     dropped = spool.cap_findings(room)
@@ -103,7 +105,7 @@ def test_a_capped_spool_keeps_the_first_findings_and_every_other_outcome(
 
 def test_a_spool_refuses_to_travel_and_cleans_up_after_itself() -> None:
     spool = ResultSpool(SUBSETS, limit=1)
-    spool.add([result(0, "a", Outcome.MET, 0), result(1, "b", Outcome.MET, 1)])
+    spool.add(pack([result(0, "a", Outcome.MET, 0), result(1, "b", Outcome.MET, 1)]))
     folder = Path(spool.folder())
     assert list(folder.iterdir())  # past the limit, runs are on disk
     with pytest.raises(TypeError, match="cannot be pickled"):
@@ -140,7 +142,26 @@ def test_reports_written_in_pieces_are_what_json_dumps_writes(tmp_path: Path) ->
     pieces: list[str] = []
     write_report(report, "json", pieces.append)
     text = "".join(pieces)
-    assert len(pieces) > len(report.results)  # one result at a time
+    # written a batch at a time, never whole: no piece holds more than 256 results
+    assert len(report.results) > 256
+    assert max(piece.count('"rule_id"') for piece in pieces) <= 256
+    assert len(pieces) > len(report.results) // 256
     assert text == render(report, "json")
     data: Any = json.loads(text)
     assert data == json.loads(json.dumps(report_to_json(report)))
+
+
+@pytest.mark.parametrize("limit", [1, 1000])
+def test_values_orjson_cannot_write_come_back_unchanged(limit: int) -> None:
+    """An integer beyond 64 bits and a lone surrogate take the slow way, on disk or not."""
+    unusual = {"big": 2**70, "text": "a\ud800b", "when": dt.date(2026, 1, 2), "t": (1, 2)}
+    made = [
+        attrs_evolve(result(0, "a", Outcome.NOT_MET, 0), evidence=unusual),
+        result(0, "b", Outcome.MET, 1),
+    ]
+    spool = ResultSpool(SUBSETS, limit=limit)
+    spool.add(pack(made))
+    back = list(spool)
+    assert back[0].evidence == {"big": 2**70, "text": "a\ud800b", "when": "2026-01-02", "t": [1, 2]}
+    assert back[1] == made[1]
+    assert [item["evidence"] for item in spool.json_items()] == [back[0].evidence, made[1].evidence]

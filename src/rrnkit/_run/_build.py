@@ -10,13 +10,13 @@ from typing import Any
 from rrnkit._run._evaluate import FINDINGS, PackedPart, Part, merge_parts
 from rrnkit._run._ledger import Ledger
 from rrnkit._run._locate import locate_findings
-from rrnkit._run._packed import unpack
+from rrnkit._run._packed import OUTCOME, UNMET_VALUES, Packed, unpack
 from rrnkit._run._plan import Plan, Scan
 from rrnkit._run._read import Settings, accepted_records
 from rrnkit._run._spool import ResultSpool
 from rrnkit.model import Document
 from rrnkit.problems import Problem
-from rrnkit.report import UNMET, Report, count_fields, summarise
+from rrnkit.report import Report, count_fields, summarise
 from rrnkit.rules import Outcome, OutcomeCounts, Result, RuleSet
 
 
@@ -33,7 +33,7 @@ def reading_fields(got: Ledger) -> dict[str, Any]:
 
 
 def cap(
-    problems: list[Problem], findings: list[Result], max_problems: int | None
+    problems: list[Problem], findings: Sequence[object], max_problems: int | None
 ) -> tuple[list[Problem], set[int], int]:
     """Keep at most ``max_problems`` problems and findings; return what is kept and left out."""
     total = len(problems) + len(findings)
@@ -61,13 +61,14 @@ def check_report(
     got: Ledger,
     ruleset: RuleSet,
     as_of: dt.date,
-    results: Sequence[Result],
+    results: list[Packed] | ResultSpool,
     counts: OutcomeCounts,
     max_problems: int | None,
 ) -> Report:
     """Build the report of a check run: counts exact, lists capped at ``max_problems``.
 
-    A :class:`~rrnkit._run._spool.ResultSpool` (every outcome kept) is capped
+    Packed results are located and built; a
+    :class:`~rrnkit._run._spool.ResultSpool` (every outcome kept) is capped
     as it is read, its findings already located.
     """
     shown: Sequence[Result]
@@ -78,12 +79,11 @@ def check_report(
             not_shown += results.cap_findings(max_problems - len(problems))
         shown = results
     else:
-        findings = [i for i, r in enumerate(results) if r.outcome in UNMET]
-        problems, kept, not_shown = cap(got.problems, [results[i] for i in findings], max_problems)
+        findings = [i for i, p in enumerate(results) if p[OUTCOME] in UNMET_VALUES]
+        problems, kept, not_shown = cap(got.problems, findings, max_problems)
         dropped = {index for n, index in enumerate(findings) if n not in kept}
-        shown = tuple(
-            locate_findings([r for i, r in enumerate(results) if i not in dropped], got.where)
-        )
+        located = locate_findings([p for i, p in enumerate(results) if i not in dropped], got.where)
+        shown = tuple(unpack(located, ruleset))
     return Report(
         command="check",
         as_of=as_of,
@@ -136,7 +136,7 @@ def unpack_worked(
     settings: Settings,
     spool: ResultSpool | None = None,
 ) -> tuple[list[Part], list[str]]:
-    """Rebuild the parts workers packed, and list the sources they found changed.
+    """Take the parts workers packed, and list the sources they found changed.
 
     Runs a worker sealed into ``spool``'s folder join ``spool``, which then
     stands for that part's results.
@@ -150,7 +150,7 @@ def unpack_worked(
             spool.adopt_runs(*packed)
             parts.append((spool, counts, summaries))
         else:
-            parts.append((unpack(packed, settings.ruleset), counts, summaries))
+            parts.append((packed, counts, summaries))
     return parts, changed
 
 

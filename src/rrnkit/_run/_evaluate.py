@@ -10,20 +10,21 @@ from typing import Any
 from rrnkit._run._collect import Held
 from rrnkit._run._ledger import Ledger
 from rrnkit._run._locate import locate_findings, locate_in_record
-from rrnkit._run._packed import Packed, pack
+from rrnkit._run._packed import Packed, order, pack_verdict
 from rrnkit._run._plan import Partition, Scan
 from rrnkit._run._read import Settings, accepted_records
 from rrnkit._run._spool import HELD_PART, ResultSpool
 from rrnkit.io import RecordResult
 from rrnkit.model import Document
-from rrnkit.rules import Evaluator, Index, Outcome, OutcomeCounts, Result, RuleSet
+from rrnkit.rules import Evaluator, Index, Outcome, OutcomeCounts, RuleSet
 
 FINDINGS = frozenset({Outcome.NOT_MET, Outcome.ERROR, Outcome.INSUFFICIENT_EVIDENCE})
 """Outcomes ``outcomes="findings"`` keeps: those a reader has to act on."""
 
 
-Part = tuple[Sequence[Result], OutcomeCounts, dict[str, Any]]
-"""What evaluating a share of the streamed documents gives: kept results, counts, summaries."""
+Part = tuple["list[Packed] | ResultSpool", OutcomeCounts, dict[str, Any]]
+"""What evaluating a share of the streamed documents gives: kept results (packed, or
+in a spool), counts, summaries."""
 
 
 def evaluate_held(
@@ -32,9 +33,11 @@ def evaluate_held(
     as_of: dt.date,
     keep: frozenset[Outcome] | None,
     counts: OutcomeCounts,
-) -> list[Result]:
+) -> list[Packed]:
     """Run the rules over one held partition: every document the ledger accepted."""
-    return ruleset.run(Index(got.documents), as_of=as_of, keep=keep, counts=counts)
+    index = Index(got.documents)
+    evaluator = Evaluator(ruleset, index, as_of=as_of, keep=keep, counts=counts, make=pack_verdict)
+    return evaluator.run_held()
 
 
 def merge_parts(
@@ -47,7 +50,7 @@ def merge_parts(
     replay: Callable[[], Iterable[Document]],
     spool: ResultSpool | None = None,
     where: Mapping[tuple[str, str], RecordResult] | None = None,
-) -> Sequence[Result]:
+) -> list[Packed] | ResultSpool:
     """Merge parts evaluated elsewhere (in order), then run the rules over held documents.
 
     Each part's summaries are merged into the index before any held document's
@@ -57,14 +60,15 @@ def merge_parts(
     """
     assert got.streamed is not None
     index = Index(got.documents, replay={got.streamed: replay})
-    evaluator = Evaluator(ruleset, index, as_of=as_of, keep=keep, counts=counts)
-    streamed: list[Result] = []
+    evaluator = Evaluator(ruleset, index, as_of=as_of, keep=keep, counts=counts, make=pack_verdict)
+    streamed: list[Packed] = []
     summaries: dict[str, list[Any]] = {}
     for number, (part_results, part_counts, part_summaries) in enumerate(parts):
-        if spool is None:
-            streamed.extend(part_results)
-        elif part_results is not spool:
-            spool.add(part_results, number)
+        if isinstance(part_results, list):
+            if spool is None:
+                streamed.extend(part_results)
+            else:
+                spool.add(part_results, number)
         counts.update(part_counts)
         for key, summary in part_summaries.items():
             summaries.setdefault(key, []).append(summary)
@@ -76,7 +80,7 @@ def merge_parts(
     if spool is not None:
         spool.add(locate_findings(evaluator.run_held(), dict(where or {})), HELD_PART)
         return spool
-    return evaluator.order([*streamed, *evaluator.run_held()])
+    return order([*streamed, *evaluator.run_held()], ruleset)
 
 
 def evaluate_part(
@@ -94,8 +98,8 @@ def evaluate_part(
     """
     index = Index(documents)
     counts: OutcomeCounts = Counter()
-    evaluator = Evaluator(ruleset, index, as_of=as_of, keep=keep, counts=counts)
-    results: list[Result] = []
+    evaluator = Evaluator(ruleset, index, as_of=as_of, keep=keep, counts=counts, make=pack_verdict)
+    results: list[Packed] = []
     for record in records:
         assert record.document is not None
         located = locate_in_record(evaluator.run_subject(record.document), record)
@@ -110,8 +114,8 @@ Sealed = tuple[list[str], int, int]
 """A worker's spooled results: its sorted run files, and how many results and findings."""
 
 PackedPart = tuple["list[Packed] | Sealed", OutcomeCounts, dict[str, Any]]
-"""What a worker sends back: its results packed as plain values (or, keeping every
-outcome, the runs it wrote into its caller's spool folder), counts and summaries."""
+"""What a worker sends back: its packed results (or, keeping every outcome, the runs
+it wrote into its caller's spool folder), counts and summaries."""
 
 
 def _unless_gone(
@@ -186,10 +190,10 @@ def evaluate_partition(
 ) -> tuple[PackedPart, list[str]]:
     """Evaluate one partition's accepted incidents against the shared documents (a task).
 
-    Return its part, results packed as plain values to cross between
-    processes (with ``folder``, written there as sorted runs of a spool
-    instead), and its source if the partition's bytes changed since the
-    first read (or it can no longer be read).
+    Return its part, its packed results to cross between processes (with
+    ``folder``, written there as sorted runs of a spool instead), and its
+    source if the partition's bytes changed since the first read (or it can
+    no longer be read).
     """
     assert settings.ruleset is not None
     scans: list[Scan | None] = [None] * (part.file + 1)
@@ -200,6 +204,6 @@ def evaluate_partition(
     )
     if changed:  # its results cannot stand
         return ([], Counter(), {}), changed
-    if spool is not None:
-        return (spool.seal(), counts, summaries), changed
-    return (pack(results), counts, summaries), changed
+    if isinstance(results, ResultSpool):
+        return (results.seal(), counts, summaries), changed
+    return (results, counts, summaries), changed

@@ -10,18 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-import attrs
-
+from rrnkit._run._packed import OUTCOME, POINTERS, UNMET_VALUES, Packed
 from rrnkit.convert import locate_all
 from rrnkit.io import RecordResult
-from rrnkit.report import UNMET
-from rrnkit.rules import Result
 
 
-def locate_in_record(results: Iterable[Result], record: RecordResult) -> list[Result]:
+def locate_in_record(results: Iterable[Packed], record: RecordResult) -> list[Packed]:
     """Give the findings about the document ``record`` holds their file and line."""
     results = list(results)
-    pointers = {r.pointers[0] for r in results if r.outcome in UNMET and r.pointers}
+    pointers = {p[POINTERS][0] for p in results if p[OUTCOME] in UNMET_VALUES and p[POINTERS]}
     places: dict[str, tuple[int, int]] = {}
     if pointers and record.text is not None:
         try:
@@ -29,19 +26,19 @@ def locate_in_record(results: Iterable[Result], record: RecordResult) -> list[Re
         except ValueError:
             places = {}
     located = []
-    for result in results:
-        if result.outcome not in UNMET:
-            located.append(result)
+    for packed in results:
+        if packed[OUTCOME] not in UNMET_VALUES:
+            located.append(packed)
             continue
-        place = places.get(result.pointers[0]) if result.pointers else None
+        place = places.get(packed[POINTERS][0]) if packed[POINTERS] else None
         line = place[0] if place is not None else record.line
-        located.append(attrs.evolve(result, source=record.source, line=line))
+        located.append((*packed[:8], record.source, line))
     return located
 
 
 def locate_findings(
-    results: Iterable[Result], where: Mapping[tuple[str, str], RecordResult]
-) -> list[Result]:
+    results: Iterable[Packed], where: Mapping[tuple[str, str], RecordResult]
+) -> list[Packed]:
     """Locate the findings about held documents, each through where its document was read.
 
     Results keep their order; a result whose subject was not read (a
@@ -49,16 +46,16 @@ def locate_findings(
     """
     results = list(results)
     by_subject: dict[tuple[str, str], list[int]] = {}
-    for n, result in enumerate(results):
-        if result.outcome in UNMET:
-            by_subject.setdefault((result.subject_kind, result.subject_id), []).append(n)
+    for n, packed in enumerate(results):
+        if packed[OUTCOME] in UNMET_VALUES:
+            by_subject.setdefault((packed[4], packed[5]), []).append(n)
     located = list(results)
     for key, positions in by_subject.items():
         record = where.get(key)
         if record is None:
             continue
-        for n, result in zip(
+        for n, packed in zip(
             positions, locate_in_record([results[n] for n in positions], record), strict=True
         ):
-            located[n] = result
+            located[n] = packed
     return located

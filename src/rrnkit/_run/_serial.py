@@ -23,13 +23,14 @@ from rrnkit._run._build import check_report, finish_check, validate_report
 from rrnkit._run._collect import Held, collect, hold
 from rrnkit._run._evaluate import Part, accepted_in, evaluate_held, evaluate_partitions
 from rrnkit._run._ledger import Ledger
+from rrnkit._run._packed import Packed
 from rrnkit._run._plan import Plan, Scan, cut_at_line_starts, make_plan, scan_file
 from rrnkit._run._read import Progress, ReadPart, Settings, read_held, read_partition
 from rrnkit._run._spool import ResultSpool
 from rrnkit.convert import Migrations
 from rrnkit.io import JsonLimits, RecordResult
 from rrnkit.report import Report
-from rrnkit.rules import Outcome, OutcomeCounts, Result, RuleSet
+from rrnkit.rules import Outcome, OutcomeCounts, RuleSet
 
 __all__ = ["FirstPass", "check_held", "first_pass", "run_serial", "validate_held"]
 
@@ -178,7 +179,7 @@ def check_held(
     got = read_held(
         paths, keep=True, limits=limits, migrations=migrations, stdin=stdin, progress=progress
     )
-    results: list[Result] = []
+    results: list[Packed] = []
     counts: OutcomeCounts = Counter()
     if not got.interrupted:
         try:

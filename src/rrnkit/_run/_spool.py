@@ -26,9 +26,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, overload
 
 from rrnkit._internal.json_data import json_ready
-from rrnkit._run._packed import Packed, Unpacker, pack
+from rrnkit._run._packed import UNMET_VALUES, Packed, Unpacker
 from rrnkit.convert import fast_dumps, loads_own
-from rrnkit.report import UNMET, result_json
+from rrnkit.report import result_json
 from rrnkit.rules import Result, RuleSet
 
 __all__ = ["SPOOL_LIMIT", "ResultSpool"]
@@ -42,42 +42,53 @@ MERGE_FAN_IN = 128
 SPOOL_LIMIT = 50_000
 """Results a spool holds in memory before it writes a sorted run to disk."""
 
-_UNMET = frozenset(outcome.value for outcome in UNMET)
-"""The outcomes a report lists, locates and caps as findings."""
 _Key = tuple[int, str, int, int]
-_Entry = tuple[_Key, Packed]
+_Entry = tuple[_Key, bytes]
+"""A result as the spool holds it: its place in the order, and its line.
+
+A line is one JSON array: the rule's position, the partition, the count made so
+far, then the packed result (:data:`~rrnkit._run._packed.Packed`). Held as
+bytes, a result costs a few hundred bytes and nothing to the garbage
+collector, and a run file is these lines in order."""
+
+_PACKED = 3
+"""Where the packed result starts in a line's values."""
+_SUBJECT_ID = _PACKED + 5
 
 
-def _ready(packed: Packed) -> Packed:
-    """Make a packed result's evidence plain JSON data."""
-    evidence = json_ready(packed[7], f"evidence of {packed[0]}")
-    return (*packed[:7], evidence, *packed[8:])
+def _encode(values: tuple[Any, ...] | list[Any]) -> bytes:
+    """Write a line: JSON values and a newline (orjson where it can, else the standard library).
 
-
-def _key(entry: _Entry) -> _Key:
-    return entry[0]
-
-
-def _dumps(entry: _Entry) -> bytes:
-    """Write one entry as a JSON line (orjson where it can, else the standard library)."""
-    fast = fast_dumps(entry)
+    orjson writes enums, dates, tuples and non-finite floats as
+    :func:`~rrnkit._internal.json_data.json_ready` makes them; what it cannot
+    write (an integer beyond 64 bits, a lone surrogate) goes the slow way,
+    escaped so that the line stays one line of ASCII.
+    """
+    fast = fast_dumps(values, newline=True)
     if fast is not None:
         return fast
-    return json.dumps(entry, ensure_ascii=False).encode("utf-8", "surrogatepass")
+    ready = json_ready(values, f"evidence of {values[_PACKED]}")
+    return json.dumps(ready, ensure_ascii=True).encode("ascii") + b"\n"
 
 
-def _loads(line: bytes) -> Any:
-    """Read one entry back, as JSON (never anything else)."""
-    return loads_own(line)
+def _decode(line: bytes) -> list[Any]:
+    """Read a line this spool wrote back (as JSON, never anything else)."""
+    try:
+        values: list[Any] = loads_own(line)
+    except ValueError:  # a lone surrogate, written escaped, which orjson refuses
+        values = json.loads(line)
+    return values
 
 
-def _read_run(path: str) -> Iterator[_Entry]:
-    """Yield the entries of one run file, in order, one at a time."""
+def _read_run(path: str) -> Iterator[tuple[_Key, list[Any]]]:
+    """Yield the values of one run file's lines, each with its key, in order, one at a time."""
     with open(path, "rb") as handle:
         for line in handle:
-            key, packed = _loads(line)
-            packed[6] = tuple(packed[6])  # pointers
-            yield tuple(key), tuple(packed)
+            try:  # as _decode does, inline: this runs once per result of a large run
+                values = loads_own(line)
+            except ValueError:
+                values = json.loads(line)
+            yield (values[0], values[_SUBJECT_ID], values[1], values[2]), values
 
 
 class ResultSpool(Sequence[Result]):
@@ -110,21 +121,18 @@ class ResultSpool(Sequence[Result]):
 
     # ------------------------------------------------------------------ writing
 
-    def add(self, results: Iterable[Result], part: int = 0) -> None:
-        """Add results made while judging partition ``part`` (held documents: the last)."""
-        # evidence is made JSON data once, here: what the writers write and the runs hold
-        self.add_packed((_ready(packed), part) for packed in pack(list(results)))
-
-    def add_packed(self, entries: Iterable[tuple[Packed, int]]) -> None:
-        """Add results packed elsewhere (a worker), each with its partition number."""
-        position, made = self._position, self._made
-        for packed, part in entries:
-            self._held.append(((position[packed[0]], packed[5], part, next(made)), packed))
+    def add(self, results: Iterable[Packed], part: int = 0) -> None:
+        """Add packed results made while judging partition ``part`` (held documents: the last)."""
+        position, made, held, limit = self._position, self._made, self._held, self._limit
+        for packed in results:
+            n, at, outcome = next(made), position[packed[0]], packed[1]
+            held.append(((at, packed[5], part, n), _encode((at, part, n, *packed))))
             self._count += 1
-            if packed[1] in _UNMET:
+            if outcome in UNMET_VALUES:
                 self._findings += 1
-            if len(self._held) >= self._limit:
+            if len(held) >= limit:
                 self._spill()
+                held = self._held
         self._sorted = False
 
     def seal(self) -> tuple[list[str], int, int]:
@@ -156,27 +164,29 @@ class ResultSpool(Sequence[Result]):
         """How many results are findings (not met, or a rule error)."""
         return self._findings
 
+    def _write_run(self, lines: Iterable[bytes]) -> str:
+        """Write lines (in order) as one run file in the spool's folder; return its path."""
+        fd, path = tempfile.mkstemp(dir=self.folder(), suffix=".run")
+        with os.fdopen(fd, "wb") as handle:
+            handle.writelines(lines)
+        return path
+
     def _spill(self) -> None:
         """Sort what is held and write it out as one run."""
-        folder = self.folder()
-        self._held.sort(key=_key)
-        fd, path = tempfile.mkstemp(dir=folder, suffix=".run")
-        with os.fdopen(fd, "wb") as handle:
-            for entry in self._held:
-                handle.write(_dumps(entry))
-                handle.write(b"\n")
-        self._runs.append(path)
+        self._held.sort()  # keys are unique: the lines are never compared
+        self._runs.append(self._write_run(line for _, line in self._held))
         self._held = []
 
-    def _entries(self) -> Iterator[_Entry]:
+    def _entries(self) -> Iterator[tuple[_Key, list[Any]]]:
+        """Yield every result's line values with its key, in order."""
         if not self._sorted:
-            self._held.sort(key=_key)
+            self._held.sort()  # keys are unique: the lines are never compared
             self._sorted = True
+        held = ((key, _decode(line)) for key, line in self._held)
         if not self._runs:
-            return iter(self._held)
+            return held
         self._merge_down()
-        streams = [_read_run(path) for path in self._runs]
-        return heapq.merge(*streams, iter(self._held), key=_key)
+        return heapq.merge(*map(_read_run, self._runs), held)
 
     def _merge_down(self) -> None:
         """Merge runs into fewer, longer ones until at most :data:`MERGE_FAN_IN` are left.
@@ -186,15 +196,10 @@ class ResultSpool(Sequence[Result]):
         """
         while len(self._runs) > MERGE_FAN_IN:
             batch, self._runs = self._runs[:MERGE_FAN_IN], self._runs[MERGE_FAN_IN:]
-            fd, path = tempfile.mkstemp(dir=self.folder(), suffix=".run")
-            with os.fdopen(fd, "wb") as handle:
-                merged = heapq.merge(*(_read_run(run) for run in batch), key=_key)
-                for entry in merged:
-                    handle.write(_dumps(entry))
-                    handle.write(b"\n")
+            merged = heapq.merge(*map(_read_run, batch))
+            self._runs.append(self._write_run(_encode(values) for _, values in merged))
             for run in batch:
                 os.unlink(run)
-            self._runs.append(path)
 
     # ------------------------------------------------------------------ reading
 
@@ -202,11 +207,12 @@ class ResultSpool(Sequence[Result]):
         """Give the results back in the report's order, reading runs as needed."""
         return map(Unpacker(self._ruleset), self._shown())
 
-    def _shown(self) -> Iterator[Packed]:
+    def _shown(self) -> Iterator[list[Any]]:
         """Yield the packed results in order, skipping the findings past the cap."""
         room = self._room
-        for _, packed in self._entries():
-            if room is not None and packed[1] in _UNMET:
+        for _, values in self._entries():
+            packed = values[_PACKED:]
+            if room is not None and packed[1] in UNMET_VALUES:
                 if room == 0:
                     continue
                 room -= 1
@@ -235,7 +241,7 @@ class ResultSpool(Sequence[Result]):
                 citations[rule_id],
                 kind,
                 ident,
-                list(pointers),
+                pointers,
                 evidence,
                 source,
                 line,

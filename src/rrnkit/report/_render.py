@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -30,6 +31,9 @@ def _json_text(data: object) -> str:
     """Write JSON as readable UTF-8; a lone surrogate from the input stays a JSON escape."""
     return _safe(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
+
+_BATCH = 256
+"""Items a streamed list lays out at once."""
 
 _ITEMS = "\x00rrnkit-items\x00"
 """Stands for the list a writer streams, while the rest of the document is laid out."""
@@ -73,10 +77,19 @@ def _stream_json(
         )
         return indent + dumped.replace("\n", "\n" + indent)
 
-    write(item_text(first))
-    for item in items:
+    def batch_text(batch: list[dict[str, Any]]) -> str:
+        # a batch laid out at once costs far less than its items one by one
+        fast = fast_dumps(batch, indent=True) if len(indent) >= 2 else None
+        if fast is None:
+            return ",\n".join(map(item_text, batch))
+        inner = fast[2:-2].decode("utf-8")  # the items of "[\n  ...\n]", two spaces in
+        extra = indent[2:]
+        return extra + inner.replace("\n", "\n" + extra) if extra else inner
+
+    write(batch_text([first, *itertools.islice(items, _BATCH - 1)]))
+    while batch := list(itertools.islice(items, _BATCH)):
         write(",\n")
-        write(item_text(item))
+        write(batch_text(batch))
     text = _json_text(layout([_ITEMS]))
     write(text[text.index("\n", text.index(marker)) :])
 

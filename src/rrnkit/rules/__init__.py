@@ -18,7 +18,8 @@ A rule that judges staff training asks :func:`force_users_training` whether
 each member of staff who used force was in date, and
 :func:`no_training_evidence` whether any training is recorded at all.
 :class:`Evaluator` runs a rule set one subject at a time, for kinds too many
-to hold.
+to hold, making each kept outcome a :class:`Result` (:func:`make_result`) or
+whatever a :data:`Make` function makes of it.
 """
 
 from rrnkit.rules._combinators import all_of, any_of, for_each, when
@@ -36,11 +37,13 @@ from rrnkit.rules._outcome import (
 from rrnkit.rules._rule import (
     COLLECTION,
     Check,
+    Make,
     OutcomeCounts,
     Parameter,
     Result,
     Rule,
     Scope,
+    make_result,
     rule,
     severity_for,
 )
@@ -57,6 +60,7 @@ __all__ = [
     "Fold",
     "ForceUserTraining",
     "Index",
+    "Make",
     "Outcome",
     "OutcomeCounts",
     "Parameter",
@@ -72,6 +76,7 @@ __all__ = [
     "for_each",
     "force_users_training",
     "insufficient_evidence",
+    "make_result",
     "met",
     "no_training_evidence",
     "not_applicable",

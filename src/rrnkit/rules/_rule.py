@@ -210,14 +210,17 @@ class Rule:
         severity: Severity,
         keep: Container[Outcome] | None,
         counts: OutcomeCounts | None,
-        results: list[Result],
+        results: list[Any],
         *,
         in_scope: bool = False,
+        make: Make | None = None,
     ) -> None:
         """Do what :meth:`run` does, appending to ``results`` (the engine's inner loop).
 
         ``in_scope``: the caller has asked the rule's scope already, and it let the
-        subject in, so only the check runs.
+        subject in, so only the check runs. ``make``: what to append for each kept
+        outcome, from (rule, verdict, subject, severity) (:func:`make_result`
+        unless given).
         """
         try:
             if in_scope or self.scope is None:
@@ -230,12 +233,12 @@ class Rule:
                 if counts is not None:
                     counts[(outcome, severity, self.authority)] += 1
                 if keep is None or outcome in keep:
-                    results.append(self._result(produced, subject, severity))
+                    results.append((make or make_result)(self, produced, subject, severity))
                 return
             verdicts = list(produced)
         except Exception as exc:  # a broken rule is reported, never a crash
             verdicts = [failed(exc)]
-        self.tally(verdicts, subject, severity, keep, counts, results)
+        self.tally(verdicts, subject, severity, keep, counts, results, make=make)
 
     def tally(
         self,
@@ -244,15 +247,18 @@ class Rule:
         severity: Severity,
         keep: Container[Outcome] | None,
         counts: OutcomeCounts | None,
-        results: list[Result],
+        results: list[Any],
+        *,
+        make: Make | None = None,
     ) -> None:
         """Count verdicts already reached for this rule, keeping results of the kept outcomes.
 
         Several verdicts are first folded into one (:func:`fold_verdicts`), unless the
         rule is :attr:`per_item`. The engine tallies a shared scope's verdict this way
-        for each rule it rules out.
+        for each rule it rules out. ``make`` as for :meth:`apply`.
         """
         authority = self.authority
+        make = make or make_result
         if not self.per_item:
             given = verdicts if isinstance(verdicts, (list, tuple)) else list(verdicts)
             if len(given) != 1:
@@ -261,28 +267,40 @@ class Rule:
                 if counts is not None:
                     counts[(outcome, severity, authority)] += 1
                 if keep is None or outcome in keep:
-                    results.append(self._result(fold_verdicts(given), subject, severity))
+                    results.append(make(self, fold_verdicts(given), subject, severity))
                 return
             verdicts = given
         for verdict in verdicts:
             if counts is not None:
                 counts[(verdict.outcome, severity, authority)] += 1
             if keep is None or verdict.outcome in keep:
-                results.append(self._result(verdict, subject, severity))
+                results.append(make(self, verdict, subject, severity))
 
-    def _result(self, verdict: Verdict, subject: Document | None, severity: Severity) -> Result:
-        return Result(
-            rule_id=self.id,
-            outcome=verdict.outcome,
-            severity=severity,
-            message=verdict.message,
-            citations=self.citations,
-            subject_kind=subject.kind if subject is not None else COLLECTION,
-            subject_id=subject.id if subject is not None else "*",
-            pointers=verdict.pointers,
-            evidence=verdict.evidence,
-            authority=self.authority,
-        )
+
+Make = Callable[[Rule, Verdict, "Document | None", Severity], Any]
+"""What the engine makes of each kept outcome: (rule, verdict, subject, severity) -> a result.
+
+:func:`make_result` makes a :class:`Result`; a run that writes its results
+straight out can make something lighter (the subject is None for a
+collection rule)."""
+
+
+def make_result(
+    rule: Rule, verdict: Verdict, subject: Document | None, severity: Severity
+) -> Result:
+    """Make the :class:`Result` of ``rule``'s ``verdict`` about ``subject`` (the default)."""
+    return Result(
+        rule_id=rule.id,
+        outcome=verdict.outcome,
+        severity=severity,
+        message=verdict.message,
+        citations=rule.citations,
+        subject_kind=subject.kind if subject is not None else COLLECTION,
+        subject_id=subject.id if subject is not None else "*",
+        pointers=verdict.pointers,
+        evidence=verdict.evidence,
+        authority=rule.authority,
+    )
 
 
 def rule(

@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Container, Iterable, Mapping
-from typing import Any
+from collections.abc import Callable, Container, Iterable, Mapping
+from typing import Any, Generic, TypeVar, overload
 
 import attrs
 
 from rrnkit.model import Document
 from rrnkit.rules._context import Context, Fold, Index
-from rrnkit.rules._outcome import Outcome, Severity
-from rrnkit.rules._rule import COLLECTION, OutcomeCounts, Result, Rule, Scope, failed
+from rrnkit.rules._outcome import Outcome, Severity, Verdict
+from rrnkit.rules._rule import (
+    COLLECTION,
+    Make,
+    OutcomeCounts,
+    Result,
+    Rule,
+    Scope,
+    failed,
+    make_result,
+)
+
+Made = TypeVar("Made")
+"""What an :class:`Evaluator` makes of each kept outcome (a :class:`Result` unless told)."""
 
 _Step = tuple[Rule, Context, Severity]
 """A rule with its context (parameters) and effective severity."""
@@ -152,13 +164,40 @@ class RuleSet:
         return Evaluator(self, index, as_of=as_of, keep=keep, counts=counts).run_held()
 
 
-class Evaluator:
+class Evaluator(Generic[Made]):
     """A rule set bound to an index and a date, run over held subjects or one at a time.
 
     One at a time is for kinds too many to hold (incidents in a large run):
     ``run_subject`` evaluates a streamed document, and :meth:`order` puts the
     results where a run over held subjects would have put them.
+
+    Each kept outcome is a :class:`Result`, or what ``make`` makes of it
+    (:data:`~rrnkit.rules._rule.Make`: a run that writes millions of results
+    straight out need not build them as objects first).
     """
+
+    @overload
+    def __init__(
+        self: Evaluator[Result],
+        ruleset: RuleSet,
+        index: Index,
+        *,
+        as_of: dt.date,
+        keep: Container[Outcome] | None = None,
+        counts: OutcomeCounts | None = None,
+    ) -> None: ...
+
+    @overload
+    def __init__(
+        self: Evaluator[Made],
+        ruleset: RuleSet,
+        index: Index,
+        *,
+        as_of: dt.date,
+        keep: Container[Outcome] | None = None,
+        counts: OutcomeCounts | None = None,
+        make: Callable[[Rule, Verdict, Document | None, Severity], Made],
+    ) -> None: ...
 
     def __init__(
         self,
@@ -168,11 +207,13 @@ class Evaluator:
         as_of: dt.date,
         keep: Container[Outcome] | None = None,
         counts: OutcomeCounts | None = None,
+        make: Make = make_result,
     ) -> None:
         """Prepare each rule's context and severity once."""
         self.index = index
         self.keep = keep
         self.counts = counts
+        self.make = make
         self._plan: list[_Step] = [
             (
                 rule,
@@ -198,9 +239,9 @@ class Evaluator:
         for fold in folds.values():
             self._folds.setdefault(fold.kind, []).append(fold)
 
-    def run_held(self) -> list[Result]:
+    def run_held(self) -> list[Made]:
         """Run every rule over the subjects the index holds (replayed kinds are skipped)."""
-        results: list[Result] = []
+        results: list[Made] = []
         for rule, context, severity in self._plan:
             if rule.applies_to == COLLECTION:
                 subjects: Iterable[Document | None] = [None]
@@ -209,10 +250,12 @@ class Evaluator:
             else:
                 subjects = self.index.of_kind(rule.applies_to)
             for subject in subjects:
-                rule.apply(subject, context, severity, self.keep, self.counts, results)
+                rule.apply(
+                    subject, context, severity, self.keep, self.counts, results, make=self.make
+                )
         return results
 
-    def run_subject(self, subject: Document) -> list[Result]:
+    def run_subject(self, subject: Document) -> list[Made]:
         """Run the rules that apply to one (streamed) document, in rule order.
 
         The document also joins the summaries (folds) the rule set's rules read.
@@ -220,12 +263,12 @@ class Evaluator:
         folds = self._folds.get(subject.kind)
         if folds:
             self.index.feed(subject, folds)
-        results: list[Result] = []
-        keep, counts = self.keep, self.counts
+        results: list[Made] = []
+        keep, counts, make = self.keep, self.counts, self.make
         for scope, steps in self._runs.get(subject.kind, ()):
             if scope is None or len(steps) == 1:
                 for rule, context, severity in steps:
-                    rule.apply(subject, context, severity, keep, counts, results)
+                    rule.apply(subject, context, severity, keep, counts, results, make=make)
                 continue
             try:
                 ruled_out = scope(subject, steps[0][1])
@@ -233,10 +276,12 @@ class Evaluator:
                 ruled_out = failed(exc)
             if ruled_out is None:
                 for rule, context, severity in steps:
-                    rule.apply(subject, context, severity, keep, counts, results, in_scope=True)
+                    rule.apply(
+                        subject, context, severity, keep, counts, results, in_scope=True, make=make
+                    )
             else:
                 for rule, _context, severity in steps:
-                    rule.tally((ruled_out,), subject, severity, keep, counts, results)
+                    rule.tally((ruled_out,), subject, severity, keep, counts, results, make=make)
         return results
 
     def order(self, results: Iterable[Result]) -> list[Result]:
