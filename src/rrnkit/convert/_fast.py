@@ -78,10 +78,8 @@ def fast_loads(raw: bytes, limits: JsonLimits = DEFAULT_LIMITS, *, unique: bool 
     return data
 
 
-def fast_dumps(data: Any, *, indent: bool = False, newline: bool = False) -> bytes | None:
+def fast_dumps(data: Any, *, indent: bool = False) -> bytes | None:
     """Write JSON data as UTF-8 with orjson (indented as ``json.dumps(indent=2)`` writes it).
-
-    With ``newline``, a newline follows.
 
     None when orjson is missing or cannot write the data as the standard
     library would (an integer beyond 64 bits, a lone surrogate): write it
@@ -90,10 +88,7 @@ def fast_dumps(data: Any, *, indent: bool = False, newline: bool = False) -> byt
     if orjson is None:
         return None
     try:
-        option = (orjson.OPT_INDENT_2 if indent else 0) | (
-            orjson.OPT_APPEND_NEWLINE if newline else 0
-        )
-        return orjson.dumps(data, option=option)
+        return orjson.dumps(data, option=orjson.OPT_INDENT_2 if indent else 0)
     except (TypeError, orjson.JSONEncodeError):
         return None
 
