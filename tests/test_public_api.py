@@ -47,12 +47,27 @@ def _is_package(module: str) -> bool:
     return spec is not None and spec.submodule_search_locations is not None
 
 
+def _statements(body: list[ast.stmt]) -> list[tuple[ast.stmt, ast.stmt | None]]:
+    """Each top-level statement with the one after it, inside ``if`` blocks too.
+
+    A name defined one way for type checkers and another at run time
+    (``if TYPE_CHECKING: ... else: ...``) is documented in the block that defines it.
+    """
+    pairs: list[tuple[ast.stmt, ast.stmt | None]] = []
+    for node, after in zip(body, [*body[1:], None][: len(body)], strict=True):
+        if isinstance(node, ast.If):
+            pairs.extend(_statements(node.body))
+            pairs.extend(_statements(node.orelse))
+        else:
+            pairs.append((node, after))
+    return pairs
+
+
 def _has_attribute_docstring(module: str, name: str, depth: int = 0) -> bool:
     """Tell whether ``name`` is assigned in ``module`` with a docstring, following imports."""
     if depth > 10:
         return False
-    body = _tree(module).body
-    for node, after in zip(body, [*body[1:], None], strict=True):
+    for node, after in _statements(_tree(module).body):
         if isinstance(node, ast.Assign):
             targets = [t.id for t in node.targets if isinstance(t, ast.Name)]
         elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):

@@ -6,7 +6,7 @@ Every top-level document has ``kind``, ``schema_version``, ``id`` and
 """
 
 from rrnkit.model._document import SCHEMA_VERSION, DocumentBase
-from rrnkit.model._meta import FieldProblem, description_of, is_sensitive
+from rrnkit.model._meta import FieldProblem, FieldTypeProblem, description_of, is_sensitive
 from rrnkit.model.action_plan import (
     ActionPlan,
     MeasurableOutcome,
@@ -156,6 +156,7 @@ __all__ = [
     "EvaluationResult",
     "ExternalIdentifier",
     "FieldProblem",
+    "FieldTypeProblem",
     "FollowUpAction",
     "Framework",
     "FrameworkInfo",

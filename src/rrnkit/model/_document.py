@@ -26,12 +26,24 @@ def _valid_extensions(instance: Any, attribute: attrs.Attribute[Any], value: Any
             )
 
 
+def _current_version(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Attrs validator: a document in memory is of the version this release builds."""
+    if value != SCHEMA_VERSION:
+        raise FieldProblem(
+            attribute.name,
+            "document.unsupported-version",
+            f"must be {SCHEMA_VERSION}, the version this release builds "
+            "(older documents are migrated when loaded)",
+        )
+
+
 @attrs.frozen(kw_only=True, field_transformer=constrained)
 class DocumentBase:
     """Fields every top-level document shares; subclasses add ``kind``."""
 
     schema_version: str = attrs.field(
         default=SCHEMA_VERSION,
+        validator=_current_version,
         metadata=doc(
             "Interchange format version (MAJOR.MINOR) the document was written for.",
             pattern="^[0-9]+\\.[0-9]+$",

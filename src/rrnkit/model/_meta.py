@@ -32,6 +32,7 @@ __all__ = [
     "SCHEMA",
     "SENSITIVE",
     "FieldProblem",
+    "FieldTypeProblem",
     "constrained",
     "description_of",
     "doc",
@@ -42,14 +43,52 @@ __all__ = [
 
 
 class FieldProblem(ValueError):
-    """A value failed a model constraint; carries a stable code, never the value."""
+    """A value failed a model constraint; carries a stable code, never the value.
 
-    def __init__(self, field: str, code: str, message: str) -> None:
+    Shown as ``Class.field: message`` (``Intervention.start: has no UTC
+    offset``) once the class is known: every model field's validators name it.
+    """
+
+    def __init__(self, field: str, code: str, message: str, owner: str | None = None) -> None:
         """Record which field broke which constraint, in words safe to show."""
         super().__init__(message)
         self.field = field
         self.code = code
         self.message = message
+        self.owner = owner
+
+    def __str__(self) -> str:
+        """Name the class and the field, then what is wrong (never the value)."""
+        where = self.field if self.owner is None else f"{self.owner}.{self.field}"
+        return f"{where}: {self.message}"
+
+
+class FieldTypeProblem(FieldProblem, TypeError):
+    """A value built in code has another Python type than its field declares.
+
+    Both a :class:`FieldProblem` and a ``TypeError``, so either ``except`` catches it.
+    """
+
+
+@attrs.frozen(repr=False)
+class _Owned:
+    """Attrs validator: run a field's validators, naming the class in what they raise."""
+
+    _validators: tuple[Any, ...]  # the name introspection reads to find the validators inside
+
+    def __call__(self, instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        """Run each validator in turn; a problem raised names the instance's class."""
+        try:
+            for validator in self._validators:
+                validator(instance, attribute, value)
+        except FieldProblem as problem:
+            if problem.owner is None:
+                problem.owner = type(instance).__name__
+            raise
+
+    def __repr__(self) -> str:
+        """Show the validators inside."""
+        return f"validators({', '.join(map(repr, self._validators))})"
 
 
 def _constraint_validator(name: str, schema: Mapping[str, Any]) -> Any:
@@ -95,19 +134,24 @@ def _redacted(value: Any) -> str:
 def constrained(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Attribute[Any]]:
     """Attrs field transformer applied to every model class.
 
-    It enforces each field's declared schema constraints, and hides sensitive
-    values from ``repr`` so that a logged object never shows them.
+    Each field first checks the Python type of what it is given
+    (:mod:`rrnkit.model._typecheck`), then runs its own validators and its
+    declared schema constraints; whatever fails names the class and the field.
+    Sensitive values are hidden from ``repr`` so that a logged object never
+    shows them.
     """
+    from rrnkit.model._typecheck import OfType
+
     result = []
     for field in fields:
         if not getattr(field, "inherited", False):
+            checks: list[Any] = [OfType(field.name)]
+            if field.validator is not None:
+                checks.append(field.validator)
             schema = schema_extras(field)
             if schema:
-                extra = _constraint_validator(field.name, schema)
-                validator = (
-                    attrs.validators.and_(field.validator, extra) if field.validator else extra
-                )
-                field = field.evolve(validator=validator)
+                checks.append(_constraint_validator(field.name, schema))
+            field = field.evolve(validator=_Owned(tuple(checks)))
             if is_sensitive(field):
                 field = field.evolve(repr=_redacted)
         result.append(field)

@@ -4,14 +4,29 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from typing import Any, NewType
+from typing import TYPE_CHECKING, Any, NewType
 
 import attrs
 
 from rrnkit.model._meta import FieldProblem, constrained, doc, portable_regex
 
-Identifier = NewType("Identifier", str)
-"""A stable identifier of a document or a thing inside one (letters, digits, ``._:-``)."""
+# For a type checker an identifier and an NHS number are plain text, so a
+# literal needs no cast: the model's validators check their form when a
+# document is built (the documented route). At run time they stay distinct
+# NewTypes, which the schema, the converter and the strategies recognise.
+if TYPE_CHECKING:
+    Identifier = str
+    """A stable identifier of a document or a thing inside one (letters, digits, ``._:-``).
+
+    Plain ``str`` to a type checker; its form is checked when a document is built."""
+
+    NhsNumber = str
+    """A ten-digit NHS number whose last digit is its modulus-11 check digit.
+
+    Plain ``str`` to a type checker; its form is checked when a document is built."""
+else:
+    Identifier = NewType("Identifier", str)
+    NhsNumber = NewType("NhsNumber", str)
 
 IDENTIFIER_DESCRIPTION = (
     "A stable identifier of a document or a thing inside one: a letter or digit, then up to "
@@ -19,8 +34,6 @@ IDENTIFIER_DESCRIPTION = (
 )
 """How schemas describe an identifier (a NewType's own docstring is not kept at run time)."""
 
-NhsNumber = NewType("NhsNumber", str)
-"""A ten-digit NHS number whose last digit is its modulus-11 check digit."""
 
 IDENTIFIER_PATTERN = "^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$"
 NHS_NUMBER_PATTERN = "^[0-9]{10}$"
