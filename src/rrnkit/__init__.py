@@ -8,6 +8,8 @@ The public API is what ``__all__`` lists here and in each subpackage
 (``rrnkit.model``, ``rrnkit.convert``, ``rrnkit.schema``, ``rrnkit.rules``,
 ``rrnkit.report``, ``rrnkit.io``).
 Heavier pieces load on first use, so ``import rrnkit`` stays cheap.
+:func:`validate` and :func:`check` take :data:`Paths`: one path (``str`` or
+``os.PathLike[str]``) or an iterable of them, a string always one path.
 
 Rules cite clauses of frameworks (``uof-act:6(5)(a)``), each with an
 :class:`~rrnkit.model.Authority` (statute, statutory guidance, national
@@ -21,6 +23,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from rrnkit._internal.paths import Paths
 from rrnkit._version import __version__
 from rrnkit.problems import DocumentError, Problem
 
@@ -40,6 +43,7 @@ __all__ = [
     "Authority",
     "DocumentError",
     "FrameworkInfo",
+    "Paths",
     "Problem",
     "Report",
     "__version__",

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
-from pathlib import Path
 from typing import IO
 
+from rrnkit._internal.paths import as_path_list
 from rrnkit._run import (
     Ledger,
     Progress,
@@ -28,13 +27,13 @@ from rrnkit._run import (
     validate_report,
 )
 from rrnkit.convert import NO_MIGRATIONS, Migrations
-from rrnkit.io import STDIN, JsonLimits
+from rrnkit.io import STDIN, JsonLimits, Paths
 from rrnkit.report import Report
 from rrnkit.rules import RuleSet
 
 
 def validate(
-    paths: Iterable[str | Path],
+    paths: Paths,
     *,
     limits: JsonLimits | None = None,
     max_problems: int | None = None,
@@ -45,15 +44,21 @@ def validate(
 ) -> Report:
     """Validate every document under ``paths`` (``"-"`` is standard input).
 
+    ``paths`` is one path (``str`` or ``os.PathLike[str]``) or an iterable of
+    them (:data:`rrnkit.io.Paths`): ``"examples/"``, ``Path("examples")`` and
+    ``["examples/"]`` are the same run; a string is always one path. ``bytes``
+    paths (decode them with ``os.fsdecode``), a non-iterable, or an item that
+    is not a path raise :class:`TypeError`; no paths at all give an empty
+    report. Folders are read recursively (``.json``, ``.jsonl``, ``.ndjson``).
     Returns a report with every problem located by file, line and JSON Pointer;
     ``report.exit_code()`` is what ``rrnkit validate`` exits with. With ``jobs``
     above 1, files are shared out in pieces over that many processes where the
     platform can fork (same report; standard input is read in one).
     """
-    paths = list(paths)
-    if can_fork(paths, stdin, jobs):
+    path_list = as_path_list(paths)
+    if can_fork(path_list, stdin, jobs):
         return forked(
-            paths,
+            path_list,
             jobs,
             progress,
             lambda got: validate_report(got, max_problems),
@@ -62,9 +67,9 @@ def validate(
             check=False,
             max_problems=max_problems,
         )
-    if stdin is not None or any(str(p) == STDIN for p in paths):
+    if stdin is not None or STDIN in path_list:
         return validate_held(
-            paths,
+            path_list,
             limits=limits,
             max_problems=max_problems,
             migrations=migrations,
@@ -72,11 +77,11 @@ def validate(
             progress=progress,
         )
     settings = Settings(limits, migrations, check=False, max_problems=max_problems)
-    return run_serial(paths, settings, progress)
+    return run_serial(path_list, settings, progress)
 
 
 def check(
-    paths: Iterable[str | Path],
+    paths: Paths,
     *,
     as_of: dt.date,
     ruleset: RuleSet | None = None,
@@ -91,6 +96,8 @@ def check(
 ) -> Report:
     """Validate every document under ``paths``, then evaluate rules over the valid ones.
 
+    ``paths`` is as for :func:`validate`: one path or an iterable of them
+    (:data:`rrnkit.io.Paths`), a string always one path, ``bytes`` refused.
     ``ruleset`` defaults to every shipped pack. ``as_of`` is required: rules
     never read the clock. ``outcomes="findings"`` keeps only results that need
     attention (not met, insufficient evidence, rule errors) while still counting
@@ -103,14 +110,14 @@ def check(
     reading is done); ``jobs`` below 1 raises ValueError. Returns what
     ``rrnkit check`` prints.
     """
+    path_list = as_path_list(paths)
     ruleset, keep = check_arguments(as_of, ruleset, outcomes)
-    paths = list(paths)
     # Incidents are read twice rather than held, so memory stays flat however
     # many there are; standard input cannot be read twice, so there they are held.
-    held = not stream_incidents or stdin is not None or any(str(p) == STDIN for p in paths)
+    held = not stream_incidents or stdin is not None or STDIN in path_list
     if held:
         return check_held(
-            paths,
+            path_list,
             ruleset=ruleset,
             as_of=as_of,
             keep=keep,
@@ -120,13 +127,13 @@ def check(
             stdin=stdin,
             progress=progress,
         )
-    if can_fork(paths, stdin, jobs):
+    if can_fork(path_list, stdin, jobs):
 
         def interrupted(got: Ledger) -> Report:
             return check_report(got, ruleset, as_of, [], Counter(), max_problems)
 
         return forked(
-            paths,
+            path_list,
             jobs,
             progress,
             interrupted,
@@ -147,7 +154,7 @@ def check(
         keep=keep,
         max_problems=max_problems,
     )
-    return run_serial(paths, settings, progress)
+    return run_serial(path_list, settings, progress)
 
 
 __all__ = ["STDIN", "Progress", "check", "validate"]

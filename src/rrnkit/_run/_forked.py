@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -98,7 +98,7 @@ def run_forked(
     return finish_check(collected, evaluated, changed, plan, scans, settings, held.fingerprints)
 
 
-def can_fork(paths: list[str | Path], stdin: IO[bytes] | None, jobs: int) -> bool:
+def can_fork(paths: Sequence[str | Path], stdin: IO[bytes] | None, jobs: int) -> bool:
     """Tell whether a run can be shared out over ``jobs`` forked processes."""
     if jobs < 1:
         raise ValueError("jobs must be at least 1")
@@ -111,7 +111,7 @@ def can_fork(paths: list[str | Path], stdin: IO[bytes] | None, jobs: int) -> boo
 
 
 def forked(
-    paths: list[str | Path],
+    paths: Sequence[str | Path],
     jobs: int,
     progress: Progress | None,
     interrupted: Callable[[Ledger], Report],

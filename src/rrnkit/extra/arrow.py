@@ -12,7 +12,6 @@ writes a stream of any length in constant memory.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -24,6 +23,8 @@ except ImportError as exc:  # pragma: no cover - exercised in a subprocess test
         "rrnkit.extra.arrow needs pyarrow: install it with pip install 'rrnkit[arrow]'"
     ) from exc
 
+from rrnkit._internal.paths import as_path
+from rrnkit.io import StrPath
 from rrnkit.model import Document
 from rrnkit.report import Report
 from rrnkit.tabular import Column, ColumnType, Rows, Table, as_rows
@@ -109,7 +110,7 @@ def to_arrow_table(
 
 def write_parquet(
     rows: Rows | str | Table,
-    path: str | os.PathLike[str],
+    path: StrPath,
     source: Iterable[Document] | Report | None = None,
     *,
     include_sensitive: bool = False,
@@ -117,13 +118,15 @@ def write_parquet(
 ) -> int:
     """Write rows (or a table made from ``source``) to a Parquet file, a batch at a time.
 
-    Returns the number of rows written. The file holds the explicit Arrow
-    schema, so it reads back with the same types.
+    ``path`` is a ``str`` or ``os.PathLike[str]`` (:data:`rrnkit.io.StrPath`;
+    ``bytes`` raises :class:`TypeError`). Returns the number of rows written.
+    The file holds the explicit Arrow schema, so it reads back with the same
+    types.
     """
     made = as_rows(rows, source, include_sensitive=include_sensitive)
     schema = arrow_schema(made)
     count = 0
-    with pq.ParquetWriter(os.fspath(path), schema) as writer:
+    with pq.ParquetWriter(as_path(path), schema) as writer:
         for batch in record_batches(made, batch_size):
             writer.write_batch(batch)
             count += batch.num_rows

@@ -33,10 +33,10 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable, Iterable
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any, cast
 
+from rrnkit._internal.paths import as_path_list
 from rrnkit._run import (
     Plan,
     Settings,
@@ -51,7 +51,7 @@ from rrnkit._run import (
     scan_file,
 )
 from rrnkit.convert import NO_MIGRATIONS, Migrations
-from rrnkit.io import JsonLimits
+from rrnkit.io import JsonLimits, Paths
 from rrnkit.report import Report
 from rrnkit.rules import RuleSet
 
@@ -107,7 +107,7 @@ def _graph(plan: Plan, settings: Settings) -> tuple[dict[Any, Any], list[Any]]:
 
 
 def _run(
-    paths: Iterable[str | Path],
+    paths: list[str],
     settings: Settings,
     partition_size: int,
     scheduler: Any,
@@ -126,7 +126,7 @@ def _run(
 
 
 def validate(
-    paths: Iterable[str | Path],
+    paths: Paths,
     *,
     scheduler: Any = None,
     num_workers: int | None = None,
@@ -142,15 +142,20 @@ def validate(
     for Dask's default. ``num_workers`` sizes a local pool. Each ``.json``
     file is one partition and each JSON Lines file is cut, at line starts,
     into pieces of about ``partition_size`` bytes. Standard input is refused.
+    ``paths`` is one path (``str`` or ``os.PathLike[str]``) or an iterable of
+    them (:data:`rrnkit.io.Paths`), as for :func:`rrnkit.validate`: a string
+    is one path, and ``bytes`` or an item that is not a path raises
+    :class:`TypeError` before any task is made.
     """
+    path_list = as_path_list(paths)
     settings = Settings(
         limits=limits, migrations=migrations, check=False, max_problems=max_problems
     )
-    return _run(paths, settings, partition_size, scheduler, num_workers)
+    return _run(path_list, settings, partition_size, scheduler, num_workers)
 
 
 def check(
-    paths: Iterable[str | Path],
+    paths: Paths,
     *,
     as_of: dt.date,
     ruleset: RuleSet | None = None,
@@ -167,8 +172,10 @@ def check(
     The report equals :func:`rrnkit.check` on the same paths: the same counts,
     problems (duplicate ids across partitions included) and results in the
     same order. ``scheduler``, ``num_workers`` and ``partition_size`` are as
-    for :func:`validate`; the other arguments are those of :func:`rrnkit.check`.
+    for :func:`validate`; the other arguments (``paths`` among them) are those
+    of :func:`rrnkit.check`.
     """
+    path_list = as_path_list(paths)
     chosen, keep = check_arguments(as_of, ruleset, outcomes)
     settings = Settings(
         limits=limits,
@@ -179,4 +186,4 @@ def check(
         keep=keep,
         max_problems=max_problems,
     )
-    return _run(paths, settings, partition_size, scheduler, num_workers)
+    return _run(path_list, settings, partition_size, scheduler, num_workers)

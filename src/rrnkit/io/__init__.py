@@ -5,10 +5,17 @@ Each ``.json`` file holds one document; each non-blank line of a ``.jsonl`` or
 any length is processed in constant memory. ``-`` is standard input. Every
 record read is either valid or invalid; nothing is silently dropped. For a
 whole run with a report, use :func:`rrnkit.validate` or :func:`rrnkit.check`.
+
+Functions that read several paths take :data:`Paths`: one path (``str`` or
+``os.PathLike[str]``, the :data:`StrPath` alias) or an iterable of them. A
+string is one path. ``bytes`` paths are refused with :class:`TypeError`
+(decode them with ``os.fsdecode``), as is an iterable holding anything but
+paths; the message names the parameter.
 """
 
 from __future__ import annotations
 
+from rrnkit._internal.paths import Paths, StrPath
 from rrnkit.convert import JsonLimits
 from rrnkit.io._read import (
     DOCUMENT_SUFFIXES,
@@ -29,9 +36,11 @@ __all__ = [
     "STDIN",
     "STREAM_SUFFIXES",
     "JsonLimits",
+    "Paths",
     "ReadLog",
     "Reader",
     "RecordResult",
+    "StrPath",
     "duplicate_id",
     "expand_paths",
     "iter_records",

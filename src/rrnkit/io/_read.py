@@ -17,6 +17,7 @@ from typing import IO, Any
 
 import attrs
 
+from rrnkit._internal.paths import Paths, as_path_list
 from rrnkit.convert import (
     NO_MIGRATIONS,
     JsonLimits,
@@ -430,16 +431,22 @@ def _documents_under(folder: Path, problems: list[Problem]) -> list[str]:
     return sorted(found)
 
 
-def expand_paths(paths: Iterable[str | Path]) -> tuple[list[str], list[Problem]]:
-    """Expand folders (recursively, document suffixes only) into files, in a stable order."""
+def expand_paths(paths: Paths) -> tuple[list[str], list[Problem]]:
+    """Expand folders (recursively, document suffixes only) into files, in a stable order.
+
+    ``paths`` is one path (``str`` or ``os.PathLike[str]``) or an iterable of
+    them (:data:`Paths`; a string is one path); ``"-"`` (standard input) is
+    kept as it is. Returns the files, and a problem for each path that does
+    not exist or names a folder without documents. ``bytes``, or an item that
+    is not a path, raises :class:`TypeError`; no paths give no files.
+    """
     files: list[str] = []
     problems: list[Problem] = []
-    for given in paths:
-        source = str(given)
+    for source in as_path_list(paths):
         if source == STDIN:
             files.append(STDIN)
             continue
-        path = Path(given)
+        path = Path(source)
         if path.is_dir():
             found = _documents_under(path, problems)
             if not found:
@@ -463,7 +470,7 @@ class ReadLog:
 
 
 def iter_records(
-    paths: Iterable[str | Path],
+    paths: Paths,
     *,
     limits: JsonLimits | None = None,
     migrations: Migrations = NO_MIGRATIONS,
@@ -475,16 +482,43 @@ def iter_records(
 ) -> Generator[RecordResult | None, None, None]:
     """Yield every record of every path, lazily; None marks a skipped blank line.
 
-    Problems with the paths themselves, and a fingerprint of each file read,
-    go to ``log``. With ``structure=False`` valid records carry no model object
-    (validation alone is much faster); a callable chooses by kind. ``wanted``
-    (by line number) skips the other lines of a stream without parsing them.
-    ``trusted=True`` is for reading again the lines an earlier pass found
-    valid: they are parsed and built but not validated again, so compare the
-    files' fingerprints in ``log`` with the earlier pass's.
+    ``paths`` is one path (``str`` or ``os.PathLike[str]``) or an iterable of
+    them (:data:`Paths`; a string is one path, ``"-"`` standard input). It is
+    checked, and an iterable read, when this function is called, not when
+    iteration starts: ``bytes``, or an item that is not a path, raises
+    :class:`TypeError` at once. Problems with the paths themselves, and a
+    fingerprint of each file read, go to ``log``. With ``structure=False``
+    valid records carry no model object (validation alone is much faster); a
+    callable chooses by kind. ``wanted`` (by line number) skips the other
+    lines of a stream without parsing them. ``trusted=True`` is for reading
+    again the lines an earlier pass found valid: they are parsed and built but
+    not validated again, so compare the files' fingerprints in ``log`` with
+    the earlier pass's.
     """
-    limits = limits or JsonLimits()
-    log = log if log is not None else ReadLog()
+    return _records(
+        as_path_list(paths),
+        limits=limits or JsonLimits(),
+        migrations=migrations,
+        log=log if log is not None else ReadLog(),
+        stdin=stdin,
+        structure=structure,
+        wanted=wanted,
+        trusted=trusted,
+    )
+
+
+def _records(
+    paths: list[str],
+    *,
+    limits: JsonLimits,
+    migrations: Migrations,
+    log: ReadLog,
+    stdin: IO[bytes] | None,
+    structure: bool | Callable[[str], bool],
+    wanted: Callable[[int], bool] | None,
+    trusted: bool,
+) -> Generator[RecordResult | None, None, None]:
+    """Read what :func:`iter_records` was given, once its arguments are checked."""
     files, problems = expand_paths(paths)
     log.path_problems.extend(problems)
     for source in files:

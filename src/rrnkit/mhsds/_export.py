@@ -17,6 +17,7 @@ from typing import Any, TextIO
 
 import attrs
 
+from rrnkit._internal.paths import StrPath, as_path
 from rrnkit.convert import dump
 from rrnkit.mhsds._columns import (
     MHS505_COLUMNS,
@@ -238,9 +239,12 @@ def write_csv(
     return summary
 
 
-def write_files(incidents: Iterable[Incident], directory: str | Path) -> ExportSummary:
-    """Write ``MHS505.csv`` and ``MHS515.csv`` into ``directory`` (created if missing)."""
-    folder = Path(directory)
+def write_files(incidents: Iterable[Incident], directory: StrPath) -> ExportSummary:
+    """Write ``MHS505.csv`` and ``MHS515.csv`` into ``directory`` (created if missing).
+
+    ``directory`` is a ``str`` or ``os.PathLike[str]`` (:data:`rrnkit.io.StrPath`).
+    """
+    folder = Path(as_path(directory, "directory"))
     folder.mkdir(parents=True, exist_ok=True)
     with (
         open(folder / MHS505_FILE, "w", encoding="utf-8", newline="") as mhs505,

@@ -14,11 +14,11 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterable, Iterator, Mapping
-from pathlib import Path
 from typing import Any
 
 import attrs
 
+from rrnkit._internal.paths import StrPath, as_path
 from rrnkit._internal.patterns import portable_regex
 from rrnkit.mhsds._columns import MHS505_COLUMNS, MHS515_COLUMNS, Column, ColumnType
 from rrnkit.mhsds._export import MHS505_FILE, MHS515_FILE
@@ -435,8 +435,8 @@ def _result(incidents: tuple[ImportedIncident, ...], log: ImportLog) -> ImportRe
 
 
 def iter_import_files(
-    mhs505: str | Path,
-    mhs515: str | Path,
+    mhs505: StrPath,
+    mhs515: StrPath,
     *,
     organisation_id: str,
     recorded_at: dt.datetime | RecordedAt,
@@ -444,16 +444,19 @@ def iter_import_files(
 ) -> Iterator[ImportedIncident]:
     """Yield incidents from two CSV files (UTF-8, a header line each), streaming MHS505.
 
-    An unreadable file raises :class:`OSError`; problems inside the files go to ``log``.
+    Each path is a ``str`` or ``os.PathLike[str]`` (:data:`rrnkit.io.StrPath`);
+    ``bytes`` raises :class:`TypeError`. An unreadable file raises
+    :class:`OSError`; problems inside the files go to ``log``.
     """
+    incidents_path, types_path = as_path(mhs505, "mhs505"), as_path(mhs515, "mhs515")
     rows = RowLog()
     with (
-        open(mhs505, encoding="utf-8-sig", newline="") as incidents,
-        open(mhs515, encoding="utf-8-sig", newline="") as types,
+        open(incidents_path, encoding="utf-8-sig", newline="") as incidents,
+        open(types_path, encoding="utf-8-sig", newline="") as types,
     ):
         yield from iter_import(
-            rows_from_csv(incidents, str(mhs505), MHS505_COLUMNS, rows),
-            rows_from_csv(types, str(mhs515), MHS515_COLUMNS, rows),
+            rows_from_csv(incidents, incidents_path, MHS505_COLUMNS, rows),
+            rows_from_csv(types, types_path, MHS515_COLUMNS, rows),
             organisation_id=organisation_id,
             recorded_at=recorded_at,
             log=log,
@@ -463,13 +466,17 @@ def iter_import_files(
 
 
 def read_files(
-    mhs505: str | Path,
-    mhs515: str | Path,
+    mhs505: StrPath,
+    mhs515: StrPath,
     *,
     organisation_id: str,
     recorded_at: dt.datetime | RecordedAt,
 ) -> ImportResult:
-    """Import incidents from ``MHS505.csv`` and ``MHS515.csv`` files (UTF-8, with headers)."""
+    """Import incidents from ``MHS505.csv`` and ``MHS515.csv`` files (UTF-8, with headers).
+
+    Each path is a ``str`` or ``os.PathLike[str]`` (:data:`rrnkit.io.StrPath`);
+    ``bytes`` raises :class:`TypeError`.
+    """
     log = ImportLog()
     incidents = tuple(
         iter_import_files(

@@ -11,6 +11,8 @@ import hmac
 from pathlib import Path
 from typing import Any, NoReturn
 
+from rrnkit._internal.paths import StrPath, as_path
+
 MIN_KEY_BYTES = 32
 """The shortest key accepted: 256 bits, the HMAC-SHA256 block's security level."""
 
@@ -30,13 +32,15 @@ def check_key(key: Any) -> bytes:
     return raw
 
 
-def read_key_file(path: str | Path) -> bytes:
+def read_key_file(path: StrPath) -> bytes:
     """Read a key file: its bytes, less a final line ending (as ``rrnkit pseudonymise`` does).
 
-    Raises :class:`OSError` when unreadable and :class:`ValueError` when shorter
-    than :data:`MIN_KEY_BYTES`; neither shows the key.
+    ``path`` is a ``str`` or ``os.PathLike[str]`` (:data:`rrnkit.io.StrPath`;
+    ``bytes`` raises :class:`TypeError`). Raises :class:`OSError` when
+    unreadable and :class:`ValueError` when shorter than :data:`MIN_KEY_BYTES`;
+    neither shows the key.
     """
-    return check_key(Path(path).read_bytes().rstrip(b"\r\n"))
+    return check_key(Path(as_path(path)).read_bytes().rstrip(b"\r\n"))
 
 
 class PseudonymKey:

@@ -21,7 +21,8 @@ from pathlib import Path
 
 import attrs
 
-from rrnkit.io import unreadable
+from rrnkit._internal.paths import as_path
+from rrnkit.io import StrPath, unreadable
 from rrnkit.model.values import IDENTIFIER_PATTERN
 from rrnkit.problems import Problem
 from rrnkit.study._month import Month
@@ -369,11 +370,15 @@ def _row(
     )
 
 
-def read_bed_days(path: str | Path) -> BedDays:
-    """Read a bed-days CSV file; a missing or unreadable file is a problem, never an exception."""
-    source = str(path)
+def read_bed_days(path: StrPath) -> BedDays:
+    """Read a bed-days CSV file; a missing or unreadable file is a problem, never an exception.
+
+    ``path`` is a ``str`` or ``os.PathLike[str]`` (:data:`rrnkit.io.StrPath`);
+    ``bytes``, or anything else, raises :class:`TypeError`.
+    """
+    source = as_path(path)
     try:
-        data = Path(path).read_bytes()
+        data = Path(source).read_bytes()
     except FileNotFoundError:
         problem = Problem(code="path.not-found", message="no such file", source=source)
         return BedDays._read([], [problem])

@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 
+from rrnkit._internal.paths import StrPath, as_path
 from rrnkit.problems import printable
 from rrnkit.study._compliance import ComplianceCount
 from rrnkit.study._measures import DurationSummary, Rate
@@ -125,7 +125,11 @@ def compliance_csv(counts: Iterable[ComplianceCount]) -> str:
     )
 
 
-def write_text(path: str | Path, text: str) -> None:
-    """Write UTF-8 text with newline line endings (the same bytes on every platform)."""
-    with open(path, "w", encoding="utf-8", newline="\n") as handle:
+def write_text(path: StrPath, text: str) -> None:
+    """Write UTF-8 text with newline line endings (the same bytes on every platform).
+
+    ``path`` is a ``str`` or ``os.PathLike[str]`` (:data:`rrnkit.io.StrPath`);
+    ``bytes`` raises :class:`TypeError`.
+    """
+    with open(as_path(path), "w", encoding="utf-8", newline="\n") as handle:
         handle.write(text)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from pathlib import Path
+from collections.abc import Sequence
 
 import attrs
 
+from rrnkit._internal.paths import as_path_list
 from rrnkit._run import Settings, first_pass
 from rrnkit.convert import NO_MIGRATIONS
-from rrnkit.io import STDIN, JsonLimits
+from rrnkit.io import STDIN, JsonLimits, Paths
 from rrnkit.model import Incident
 from rrnkit.problems import Problem
 from rrnkit.study._bed_days import BedDays
@@ -18,7 +18,7 @@ from rrnkit.study._measures import Measures, MeasureSettings, MeasureTally
 
 
 def measure_paths(
-    paths: Iterable[str | Path],
+    paths: Paths,
     by: Sequence[Dimension] = (),
     *,
     bed_days: BedDays | None = None,
@@ -27,6 +27,10 @@ def measure_paths(
 ) -> Measures:
     """Read documents from files and folders and count every measure over their incidents.
 
+    ``paths`` is one path (``str`` or ``os.PathLike[str]``) or an iterable of
+    them (:data:`rrnkit.io.Paths`); a string is one path. ``bytes`` paths, a
+    non-iterable, or an item that is not a path raise :class:`TypeError`; no
+    paths give empty measures.
     Documents are read through the run pipeline, as ``check`` reads them: the
     first pass validates every record and keeps the documents other than
     incidents (training events and courses give the training-currency
@@ -37,7 +41,7 @@ def measure_paths(
     their values); ``invalid`` counts them (read = valid + invalid). Standard
     input cannot be read twice, so ``-`` is refused as a path problem.
     """
-    files = [str(p) for p in paths]
+    files = as_path_list(paths)
     problems: list[Problem] = []
     if STDIN in files:
         files = [f for f in files if f != STDIN]

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import attrs
 
+from rrnkit._internal.paths import StrPath, as_path
 from rrnkit.rules.packs import ALL_PACKS
 from rrnkit.study._bed_days import read_bed_days
 from rrnkit.study._compliance import ComplianceCount, compliance_over_time, quarters
@@ -132,9 +133,12 @@ def _summary(study: WorkedStudy) -> str:
     return "\n".join(lines)
 
 
-def run_worked_study(out_dir: str | Path, config: SynthConfig = STUDY_CONFIG) -> WorkedStudy:
-    """Generate the data into ``out_dir/data``, measure it, and write the tables and summary."""
-    out = Path(out_dir)
+def run_worked_study(out_dir: StrPath, config: SynthConfig = STUDY_CONFIG) -> WorkedStudy:
+    """Generate the data into ``out_dir/data``, measure it, and write the tables and summary.
+
+    ``out_dir`` is a ``str`` or ``os.PathLike[str]`` (:data:`rrnkit.io.StrPath`).
+    """
+    out = Path(as_path(out_dir, "out_dir"))
     data = out / "data"
     write(config, data)
     bed_days = read_bed_days(data / BED_DAYS_FILE)

@@ -68,6 +68,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from rrnkit._internal.paths import StrPath, as_path
 from rrnkit.convert import dump, load
 from rrnkit.model import Document
 from rrnkit.synth._bed_days import BedDayCount, bed_day_counts
@@ -180,18 +181,19 @@ def _bed_days_csv(world: World) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write(config: SynthConfig, out_dir: Path) -> dict[str, int]:
+def write(config: SynthConfig, out_dir: StrPath) -> dict[str, int]:
     """Write every document of ``config`` as JSON Lines files in ``out_dir``; return the counts.
 
     One compact JSON object per line, one file per kind (see :data:`FILES`;
     every file is written, even when empty), and the units' occupied bed
     days as CSV in :data:`BED_DAYS_FILE` (see :func:`bed_days`). The same
     configuration always writes byte-identical files. Returns the number of
-    records in each JSON Lines file, by file name.
+    records in each JSON Lines file, by file name. ``out_dir`` is a ``str``
+    or ``os.PathLike[str]`` (:data:`rrnkit.io.StrPath`), created if missing.
     """
+    folder = Path(as_path(out_dir, "out_dir"))
     world, clock = _world(config)
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True)
     encode = json.JSONEncoder(
         separators=(",", ":"), ensure_ascii=False, sort_keys=False, check_circular=False
     ).encode
@@ -199,7 +201,7 @@ def write(config: SynthConfig, out_dir: Path) -> dict[str, int]:
     files: dict[str, IO[str]] = {}
     try:
         for kind, name in FILES.items():
-            files[kind] = (out_dir / name).open("w", encoding="utf-8", newline="\n")
+            files[kind] = (folder / name).open("w", encoding="utf-8", newline="\n")
         pending: dict[str, list[str]] = {kind: [] for kind in FILES}
         for data in _json(world, clock):
             kind = data["kind"]
@@ -215,6 +217,6 @@ def write(config: SynthConfig, out_dir: Path) -> dict[str, int]:
     finally:
         for handle in files.values():
             handle.close()
-    with (out_dir / BED_DAYS_FILE).open("w", encoding="utf-8", newline="\n") as handle:
+    with (folder / BED_DAYS_FILE).open("w", encoding="utf-8", newline="\n") as handle:
         handle.write(_bed_days_csv(world))
     return counts

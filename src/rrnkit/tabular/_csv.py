@@ -15,17 +15,19 @@ import os
 from collections.abc import Iterator
 from typing import IO
 
+from rrnkit._internal.paths import StrPath, as_path
 from rrnkit.tabular._table import Row, Rows, Table
 from rrnkit.tabular._tables import table as table_named
 
 
-def write_csv(rows: Rows, out: IO[str] | str | os.PathLike[str]) -> int:
+def write_csv(rows: Rows, out: IO[str] | StrPath) -> int:
     """Write the header and every row as CSV; return the number of rows written.
 
-    ``out`` is an open text stream or a path (created or replaced, UTF-8).
+    ``out`` is an open text stream or a path (created or replaced, UTF-8): a
+    ``str`` or ``os.PathLike[str]`` (:data:`rrnkit.io.StrPath`).
     """
     if isinstance(out, (str, os.PathLike)):
-        with open(out, "w", encoding="utf-8", newline="") as handle:
+        with open(as_path(out, "out"), "w", encoding="utf-8", newline="") as handle:
             return write_csv(rows, handle)
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(rows.names)
