@@ -139,7 +139,8 @@ def test_example_writes_a_seeded_organisation_that_checks(tmp_path: Path) -> Non
 def test_an_unknown_parameter_is_named_with_where_to_look() -> None:
     code, out = run("check", EXAMPLES, "--param", "no_such_param=1")
     assert code == 2
-    assert "no selected rule has a parameter 'no_such_param' (see rrnkit rules)" in out
+    assert "unknown parameter 'no_such_param' of any rule in rule set 'rrnkit-all'" in out
+    assert "their parameters: appropriate_seniority, certificate_years" in out
 
 
 @pytest.mark.parametrize(("fmt", "kept"), [("text", "findings"), ("json", "all"), ("sarif", "all")])

@@ -15,7 +15,7 @@ from rrnkit.model import Authority
 from rrnkit.report import Report, evaluate, render, report_from_json, report_schema, report_to_json
 from rrnkit.report._sarif import report_to_sarif
 from rrnkit.report._text import finding_line
-from rrnkit.rules import COLLECTION, Result, RuleSet, Severity, met, not_met, rule
+from rrnkit.rules import COLLECTION, Outcome, Result, RuleSet, Severity, met, not_met, rule
 from rrnkit.schema import build_validator
 
 AS_OF = dt.date(2026, 11, 28)
@@ -110,14 +110,28 @@ def test_text_shows_authority_in_each_finding_and_the_summary(report: Report) ->
     assert all(shape.match(line) for line in lines.values())
 
 
-def test_an_uncited_rule_has_no_authority_and_is_counted_as_uncited() -> None:
-    @rule(id="BARE", title="t", cites=[], applies_to=COLLECTION)
-    def bare(subject: object, context: object) -> Any:
-        return not_met("x")
-
-    assert bare.authority is None
-    assert bare.severity is Severity.ERROR
-    report = evaluate([], RuleSet(id="t", rules=(bare,)), as_of=AS_OF)
+def test_a_rule_must_cite_but_a_report_still_counts_uncited_results() -> None:
+    # Every rule cites (issue 16), so no run makes an uncited result; the report format
+    # still counts one (a result made by hand, or read from an older report) as uncited.
+    with pytest.raises(ValueError, match="rule BARE cites nothing"):
+        rule(id="BARE", title="t", cites=[], applies_to=COLLECTION)
+    bare = Result(
+        rule_id="BARE",
+        outcome=Outcome.NOT_MET,
+        severity=Severity.ERROR,
+        message="x",
+        citations=(),
+        subject_kind=COLLECTION,
+        subject_id="*",
+    )
+    report = Report(
+        command="evaluate",
+        as_of=AS_OF,
+        results=(bare,),
+        outcome_counts={Outcome.NOT_MET: 1},
+        unmet_counts={Severity.ERROR: 1},
+        unmet_authority_counts={None: 1},
+    )
     assert report.unmet_by_authority[None] == 1
     assert report_to_json(report)["unmet_by_authority"]["uncited"] == 1
     assert "Unmet by authority: 1 uncited." in render(report, "text")

@@ -202,7 +202,7 @@ def test_reports_count_subjects_unless_a_rule_is_per_item() -> None:
         (["mhsds:MHS505"], Severity.WARNING),
         (["nice-ng10:restraint", "rrn-ts:2"], Severity.ERROR),
         (["mhsds:MHS505", "nice-ng10:restraint"], Severity.WARNING),
-        ([], Severity.ERROR),
+        # a rule citing nothing is refused (issue 16; tests/rules/test_rule_api.py)
     ],
 )
 def test_default_severity_follows_the_strongest_authority(

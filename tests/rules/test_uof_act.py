@@ -712,7 +712,8 @@ _BASE_PATIENT_INCIDENT: dict[str, Any] = {
 @given(
     stated=st.sets(st.sampled_from(NINE)),
     unknown=st.sets(st.sampled_from(NINE)),
-    wanted=st.lists(st.sampled_from(NINE), unique=True),
+    # at least one: an empty list of relevant characteristics is refused (issue 16)
+    wanted=st.lists(st.sampled_from(NINE), unique=True, min_size=1),
 )
 def test_k_property_met_iff_every_wanted_is_stated_or_not_known(
     stated: set[str], unknown: set[str], wanted: list[str]

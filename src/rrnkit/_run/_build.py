@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from rrnkit._internal.dates import require_date
 from rrnkit._run._evaluate import FINDINGS, PackedPart, Part, merge_parts
 from rrnkit._run._ledger import Ledger
 from rrnkit._run._locate import locate_findings
@@ -107,8 +108,7 @@ def check_arguments(
     """Refuse a bad ``as_of`` or ``outcomes``; return the rule set and the outcomes to keep."""
     if outcomes not in ("all", "findings"):
         raise ValueError("outcomes is 'all' or 'findings'")
-    if not isinstance(as_of, dt.date):
-        raise TypeError("as_of must be a date: rules never read the clock")
+    require_date(as_of)
     if ruleset is None:
         from rrnkit.rules.packs import ALL_PACKS
 

@@ -97,6 +97,16 @@ def _parse_value(text: str) -> Any:
 
 
 def _ruleset(rules: tuple[str, ...], exclude: tuple[str, ...], params: tuple[str, ...]) -> Any:
+    """Build the rule set of ``--rules``, ``--exclude`` and ``--param``, or raise a usage error.
+
+    Names are checked as the rule API checks them (one message, with the nearest
+    known name): ``--rules`` and ``--exclude`` take the shipped packs and rule ids
+    (a known one ``--rules`` left out excludes nothing); ``--param`` is
+    ``RuleSet.with_params`` or ``with_param_everywhere`` on the rules selected,
+    so an unknown rule or parameter, a wrong type or a value out of range is
+    refused with the rule API's own message.
+    """
+    from rrnkit._internal.names import unknown_names
     from rrnkit.rules.packs import ALL_PACKS, PACKS
 
     def names(values: tuple[str, ...]) -> list[str]:
@@ -104,17 +114,23 @@ def _ruleset(rules: tuple[str, ...], exclude: tuple[str, ...], params: tuple[str
 
     def ids_of(values: list[str], option: str) -> set[str]:
         ids: set[str] = set()
+        unknown: list[str] = []
         for name in values:
             if name in PACKS:
                 ids.update(PACKS[name].ids)
             elif name in ALL_PACKS.ids:
                 ids.add(name)
             else:
-                packs = ", ".join(PACKS)
-                raise click.BadParameter(
-                    f"{name!r} is neither a pack ({packs}) nor a rule id (see 'rrnkit rules')",
-                    param_hint=option,
-                )
+                unknown.append(name)
+        if unknown:
+            message = unknown_names(
+                "pack or rule id",
+                unknown,
+                (*PACKS, *ALL_PACKS.ids),
+                plural="packs or rule ids",
+                allowed=f"packs: {', '.join(PACKS)}; rule ids: see 'rrnkit rules'",
+            )
+            raise click.BadParameter(message, param_hint=option)
         return ids
 
     ruleset = ALL_PACKS
@@ -123,7 +139,7 @@ def _ruleset(rules: tuple[str, ...], exclude: tuple[str, ...], params: tuple[str
         ruleset = ruleset.select(ids=ids_of(selected, "--rules"))
     excluded = names(exclude)
     if excluded:
-        ruleset = ruleset.exclude(ids=ids_of(excluded, "--exclude"))
+        ruleset = ruleset.exclude(ids=ids_of(excluded, "--exclude") & set(ruleset.ids))
     for item in params:
         name, sep, value = item.partition("=")
         if not sep or not name:
@@ -133,14 +149,10 @@ def _ruleset(rules: tuple[str, ...], exclude: tuple[str, ...], params: tuple[str
             if rule_id:
                 ruleset = ruleset.with_params(rule_id, **{param: _parse_value(value)})
             else:
-                declared = [r for r in ruleset.rules if param in r.defaults]
-                if not declared:
-                    raise KeyError(f"no selected rule has a parameter {param!r} (see rrnkit rules)")
                 ruleset = ruleset.with_param_everywhere(param, _parse_value(value))
-        except (KeyError, TypeError) as exc:
-            raise click.BadParameter(
-                f"{item!r}: {exc.args[0] if exc.args else exc}", param_hint="--param"
-            ) from None
+        except (KeyError, TypeError, ValueError) as exc:
+            # str(): the rule API's own message (UnknownNameError shows it unquoted)
+            raise click.BadParameter(f"{item!r}: {exc}", param_hint="--param") from None
     return ruleset
 
 
@@ -250,6 +262,11 @@ def _rule_json(rule: Any) -> dict[str, Any]:
                 "default": p.default,
                 "description": p.description,
                 "confirmed_by_sources": p.confirmed,
+                "allowed": p.bounds,
+                "minimum": p.minimum,
+                "maximum": p.maximum,
+                "choices": None if p.choices is None else list(p.choices),
+                "min_items": p.min_items,
             }
             for p in rule.parameters
         ],
@@ -293,10 +310,8 @@ def explain(rule_id: str) -> None:
 
     try:
         rule = ALL_PACKS.rule(rule_id)
-    except KeyError:
-        raise click.BadParameter(
-            f"no rule {rule_id!r} (see 'rrnkit rules')", param_hint="RULE_ID"
-        ) from None
+    except KeyError as exc:
+        raise click.BadParameter(f"{exc} (see 'rrnkit rules')", param_hint="RULE_ID") from None
     info = _rule_json(rule)
     click.echo(f"{rule.id}: {rule.title}")
     click.echo(f"  cites:      {', '.join(info['citations'])}")
@@ -311,7 +326,10 @@ def explain(rule_id: str) -> None:
         click.echo(f"  reading:    {' '.join(rule.reading.split())}")
     for p in info["parameters"]:
         state = "confirmed by the sources" if p["confirmed_by_sources"] else "rrnkit's default"
-        click.echo(f"  parameter {p['name']} = {p['default']!r} ({state}): {p['description']}")
+        click.echo(
+            f"  parameter {p['name']} = {p['default']!r} ({state}; allowed: {p['allowed']}): "
+            f"{p['description']}"
+        )
 
 
 @cli.group()

@@ -16,6 +16,7 @@ from typing import Any
 
 import attrs
 
+from rrnkit._internal.dates import require_date
 from rrnkit._internal.fields import doc
 from rrnkit._version import __version__
 from rrnkit.model import Authority, Document, StandardRef
@@ -283,9 +284,8 @@ def count_fields(counts: OutcomeCounts) -> dict[str, Any]:
 
 
 def evaluate(documents: Iterable[Document] | Index, ruleset: RuleSet, *, as_of: dt.date) -> Report:
-    """Evaluate ``ruleset`` over ``documents`` as of a date and return the report."""
-    if not isinstance(as_of, dt.date):
-        raise TypeError("as_of must be a date: rules never read the clock")
+    """Evaluate ``ruleset`` over ``documents`` as of a date (not a date-time); return the report."""
+    require_date(as_of)
     counts: OutcomeCounts = Counter()
     results = tuple(ruleset.run(documents, as_of=as_of, counts=counts))
     return Report(

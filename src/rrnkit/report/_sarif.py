@@ -133,7 +133,9 @@ def _rule_descriptor(rule: Rule, params: Mapping[str, Any]) -> dict[str, Any]:
             parameter = declared.get(name)
             if parameter is not None:
                 default = json.dumps(json_ready(parameter.default, rule.id), ensure_ascii=False)
-                line += f" (default {default}): {parameter.description}"
+                line += (
+                    f" (default {default}): {parameter.description} Allowed: {parameter.bounds}."
+                )
             lines.append(line)
     return {
         "id": rule.id,

@@ -20,8 +20,19 @@ each member of staff who used force was in date, and
 :class:`Evaluator` runs a rule set one subject at a time, for kinds too many
 to hold, making each kept outcome a :class:`Result` (:func:`make_result`) or
 whatever a :data:`Make` function makes of it.
+
+The rule API never does nothing silently. A rule for a kind that is not a
+document kind or :data:`COLLECTION` (:data:`SUBJECTS`), a rule citing nothing,
+two rules with one id in a rule set, a rule id, tag or framework no rule of the
+rule set has (``select``, ``exclude``, ``with_params``, ``with_severity``,
+``rule``), and a parameter value of the wrong type or outside the bounds its
+:class:`Parameter` declares are refused at once, with a message naming what was
+wrong, the nearest known name and what is allowed. Unknown names raise
+:class:`UnknownNameError`, both a ``KeyError`` and a ``ValueError``. An
+``as_of`` must be a date: a ``datetime`` is refused.
 """
 
+from rrnkit._internal.names import UnknownNameError
 from rrnkit.rules._combinators import all_of, any_of, for_each, when
 from rrnkit.rules._context import Context, Fold, Index
 from rrnkit.rules._fold import NOTHING_TO_JUDGE, WORST_FIRST, fold_verdicts
@@ -36,6 +47,7 @@ from rrnkit.rules._outcome import (
 )
 from rrnkit.rules._rule import (
     COLLECTION,
+    SUBJECTS,
     Check,
     Make,
     OutcomeCounts,
@@ -53,6 +65,7 @@ from rrnkit.rules._training import ForceUserTraining, force_users_training, no_t
 __all__ = [
     "COLLECTION",
     "NOTHING_TO_JUDGE",
+    "SUBJECTS",
     "WORST_FIRST",
     "Check",
     "Context",
@@ -69,6 +82,7 @@ __all__ = [
     "RuleSet",
     "Scope",
     "Severity",
+    "UnknownNameError",
     "Verdict",
     "all_of",
     "any_of",

@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from rrnkit._internal.dates import require_date
 from rrnkit.model import Bundle, Document
 
 T = TypeVar("T")
@@ -127,8 +128,8 @@ class Index:
 class Context:
     """What a rule may know besides its subject: never the clock, always an as-of date."""
 
-    as_of: dt.date
-    """The date the evidence is judged at."""
+    as_of: dt.date = attrs.field(validator=lambda _self, _attr, value: require_date(value))
+    """The date the evidence is judged at (a date: a date-time is refused)."""
     index: Index = attrs.field(eq=False)
     """Every loaded document."""
     params: Mapping[str, Any] = attrs.field(factory=dict)

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable, Container, Iterable, Mapping
 from typing import Any, Generic, TypeVar, overload
 
 import attrs
 
+from rrnkit._internal.dates import require_date
+from rrnkit._internal.names import LIST_AT_MOST, UnknownNameError, unknown_names
+from rrnkit._internal.words import plural
 from rrnkit.model import Document
 from rrnkit.rules._context import Context, Fold, Index
 from rrnkit.rules._outcome import Outcome, Severity, Verdict
@@ -15,6 +19,7 @@ from rrnkit.rules._rule import (
     COLLECTION,
     Make,
     OutcomeCounts,
+    Parameter,
     Result,
     Rule,
     Scope,
@@ -45,11 +50,62 @@ class RuleSet:
     """Severity overrides by rule id."""
 
     def __attrs_post_init__(self) -> None:
-        """Refuse two rules with one id: ids are how reports and overrides name rules."""
-        ids = [r.id for r in self.rules]
-        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        """Refuse two rules with one id, and overrides naming no rule or parameter of the set.
+
+        Ids are how reports and overrides name rules, so they are unique. An
+        override of a rule or parameter the set does not hold would change nothing,
+        so it is refused too; override values are checked against their
+        :class:`~rrnkit.rules.Parameter`'s type and bounds (and stored as checked).
+        """
+        if not all(isinstance(r, Rule) for r in self.rules):
+            raise TypeError(f"rule set {self.id!r}: rules is a tuple of Rule")
+        duplicates = sorted(i for i, n in Counter(r.id for r in self.rules).items() if n > 1)
         if duplicates:
-            raise ValueError(f"duplicate rule ids: {', '.join(duplicates)}")
+            raise ValueError(
+                f"duplicate rule id {', '.join(duplicates)}: rule set {self.id!r} would hold "
+                "two rules with one id, and ids are unique in a rule set (give your own rules "
+                "a prefix of your own, such as LOCAL-, so they cannot clash with the shipped ones)"
+            )
+        for rule_id, severity in self.severities.items():
+            self.rule(rule_id)
+            if not isinstance(severity, Severity):
+                raise TypeError(f"rule {rule_id}: a severity is a Severity, not {severity!r}")
+        checked: dict[str, dict[str, Any]] = {}
+        for rule_id, values in self.params.items():
+            declared = self._declared(rule_id)
+            checked[rule_id] = {
+                name: self._checked(rule_id, declared, name, value)
+                for name, value in values.items()
+            }
+        if checked != self.params:
+            object.__setattr__(self, "params", checked)
+
+    def _where(self) -> str:
+        return f"in rule set {self.id!r} ({plural(len(self.rules), 'rule')})"
+
+    def _declared(self, rule_id: str) -> dict[str, Parameter]:
+        return {p.name: p for p in self.rule(rule_id).parameters}
+
+    @staticmethod
+    def _checked(rule_id: str, declared: Mapping[str, Parameter], name: str, value: Any) -> Any:
+        """Return ``value`` checked by the parameter ``name`` of a rule (its message prefixed)."""
+        parameter = declared.get(name)
+        if parameter is None:
+            raise UnknownNameError(
+                f"rule {rule_id}: "
+                + unknown_names(
+                    "parameter",
+                    [name],
+                    declared,
+                    allowed=f"its parameters: {', '.join(declared)}"
+                    if declared
+                    else "it has no parameters",
+                )
+            )
+        try:
+            return parameter.coerce(value)
+        except (TypeError, ValueError) as exc:
+            raise type(exc)(f"rule {rule_id}: {exc}") from None
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -57,11 +113,66 @@ class RuleSet:
         return tuple(r.id for r in self.rules)
 
     def rule(self, rule_id: str) -> Rule:
-        """Return the rule with ``rule_id``."""
+        """Return the rule with ``rule_id``.
+
+        An id no rule of this set has raises :class:`UnknownNameError` (a
+        ``KeyError`` and a ``ValueError``) with the nearest id, if one is close.
+        """
         for candidate in self.rules:
             if candidate.id == rule_id:
                 return candidate
-        raise KeyError(rule_id)
+        raise UnknownNameError(
+            unknown_names(
+                "rule id", [rule_id], self.ids, where=self._where(), allowed=self._ids_allowed()
+            )
+        )
+
+    def _ids_allowed(self) -> str:
+        if not self.rules:
+            return "it holds no rules"
+        if len(self.rules) <= LIST_AT_MOST:
+            return f"its rule ids: {', '.join(self.ids)}"
+        return "RuleSet.ids lists its rule ids (rrnkit rules lists the shipped ones)"
+
+    @property
+    def tags(self) -> frozenset[str]:
+        """Every tag of the set's rules (what :meth:`select` and :meth:`exclude` accept)."""
+        return frozenset(tag for r in self.rules for tag in r.tags)
+
+    @property
+    def frameworks(self) -> frozenset[str]:
+        """Every framework id the set's rules cite."""
+        return frozenset(f for r in self.rules for f in r.frameworks)
+
+    def _known(
+        self, ids: Iterable[str], tags: Iterable[str], frameworks: Iterable[str]
+    ) -> tuple[set[str], set[str], set[str]]:
+        """Return the ids, tags and frameworks given, refusing any no rule of this set has."""
+        chosen: list[set[str]] = []
+        for what, given, known in (
+            ("rule id", ids, set(self.ids)),
+            ("tag", tags, self.tags),
+            ("framework", frameworks, self.frameworks),
+        ):
+            if isinstance(given, str):
+                raise TypeError(
+                    f"{what.replace('rule ', '')}s takes a list of {what}s, not one string "
+                    f"{given!r}"
+                )
+            listed = list(given)
+            unknown = [n for n in listed if n not in known]
+            if unknown:
+                raise UnknownNameError(
+                    unknown_names(
+                        what,
+                        unknown,
+                        known,
+                        where=self._where(),
+                        allowed=self._ids_allowed() if what == "rule id" else None,
+                    )
+                )
+            chosen.append(set(listed))
+        return chosen[0], chosen[1], chosen[2]
 
     def _keep(self, rules: Iterable[Rule], **changes: Any) -> RuleSet:
         kept = tuple(rules)
@@ -81,8 +192,16 @@ class RuleSet:
         tags: Iterable[str] = (),
         frameworks: Iterable[str] = (),
     ) -> RuleSet:
-        """Keep rules matching any given id, tag or framework id."""
-        ids, tags, frameworks = set(ids), set(tags), set(frameworks)
+        """Keep rules matching any given id, tag or framework id, in the set's order.
+
+        Each name must be known to *this* rule set: an id, tag or framework id that
+        no rule of this set has raises :class:`UnknownNameError` (a ``KeyError``
+        and a ``ValueError``) naming it, the nearest known name where one is close,
+        and what is allowed (the set's tags and frameworks: :attr:`tags`,
+        :attr:`frameworks`; its ids: :attr:`ids`). So a name that a selection
+        already left out is unknown to the selection. Given nothing, no rule is kept.
+        """
+        ids, tags, frameworks = self._known(ids, tags, frameworks)
         return self._keep(
             r for r in self.rules if r.id in ids or r.tags & tags or r.frameworks & frameworks
         )
@@ -94,41 +213,68 @@ class RuleSet:
         tags: Iterable[str] = (),
         frameworks: Iterable[str] = (),
     ) -> RuleSet:
-        """Drop rules matching any given id, tag or framework id."""
-        ids, tags, frameworks = set(ids), set(tags), set(frameworks)
+        """Drop rules matching any given id, tag or framework id.
+
+        Names are checked as for :meth:`select`: one no rule of this set has is refused.
+        """
+        ids, tags, frameworks = self._known(ids, tags, frameworks)
         return self._keep(
             r for r in self.rules if not (r.id in ids or r.tags & tags or r.frameworks & frameworks)
         )
 
     def with_params(self, rule_id: str, **values: Any) -> RuleSet:
-        """Override parameters of one rule (values are type-checked against the defaults)."""
-        declared = {p.name: p for p in self.rule(rule_id).parameters}
-        unknown = sorted(set(values) - set(declared))
-        if unknown:
-            raise KeyError(f"{rule_id} has no parameter {', '.join(unknown)}")
+        """Override parameters of one rule.
+
+        Each value is checked by its :class:`~rrnkit.rules.Parameter` (its type and
+        bounds: ``TypeError`` or ``ValueError``); an unknown rule id or parameter
+        name raises :class:`UnknownNameError`. Every message starts with the rule id.
+        """
+        declared = self._declared(rule_id)
         merged = {**self.params.get(rule_id, {})}
-        merged.update({k: declared[k].coerce(v) for k, v in values.items()})
+        merged.update({k: self._checked(rule_id, declared, k, v) for k, v in values.items()})
         return attrs.evolve(self, params={**self.params, rule_id: merged})
 
     def with_param_everywhere(self, name: str, value: Any) -> RuleSet:
-        """Override a parameter in every rule that declares it (e.g. the refresher interval)."""
+        """Override a parameter in every rule that declares it (e.g. the refresher interval).
+
+        A name no rule of this set declares raises :class:`UnknownNameError`; a
+        value is checked as by :meth:`with_params`.
+        """
+        holders = [r.id for r in self.rules if any(p.name == name for p in r.parameters)]
+        if not holders:
+            names = sorted({p.name for r in self.rules for p in r.parameters})
+            raise UnknownNameError(
+                unknown_names(
+                    "parameter",
+                    [name],
+                    names,
+                    where=f"of any rule {self._where()}",
+                    allowed=f"their parameters: {', '.join(names)}"
+                    if names
+                    else "its rules have no parameters",
+                )
+            )
         result = self
-        for candidate in self.rules:
-            if any(p.name == name for p in candidate.parameters):
-                result = result.with_params(candidate.id, **{name: value})
+        for rule_id in holders:
+            result = result.with_params(rule_id, **{name: value})
         return result
 
     def with_severity(self, rule_id: str, severity: Severity) -> RuleSet:
-        """Re-grade one rule."""
+        """Re-grade one rule (an unknown id raises :class:`UnknownNameError`)."""
         self.rule(rule_id)
+        if not isinstance(severity, Severity):
+            raise TypeError(
+                f"rule {rule_id}: a severity is a Severity "
+                f"({', '.join(s.name for s in Severity)}), not {severity!r}"
+            )
         return attrs.evolve(self, severities={**self.severities, rule_id: severity})
 
     def add(self, *rules: Rule) -> RuleSet:
-        """Return a rule set with more rules at the end."""
+        """Return a rule set with more rules at the end (an id already held is refused)."""
         return attrs.evolve(self, rules=(*self.rules, *rules))
 
     def __add__(self, other: RuleSet) -> RuleSet:
-        """Combine two rule sets (rules in order, overrides merged)."""
+        """Combine two rule sets (rules in order, overrides merged; a shared rule id is refused)."""
         return RuleSet(
             id=f"{self.id}+{other.id}",
             version=f"{self.version}+{other.version}",
@@ -160,6 +306,7 @@ class RuleSet:
         (by outcome, severity and authority) still covers every outcome. Each rule
         gives one outcome per subject unless it is ``per_item``.
         """
+        require_date(as_of)
         index = documents if isinstance(documents, Index) else Index(documents)
         return Evaluator(self, index, as_of=as_of, keep=keep, counts=counts).run_held()
 
@@ -209,7 +356,8 @@ class Evaluator(Generic[Made]):
         counts: OutcomeCounts | None = None,
         make: Make = make_result,
     ) -> None:
-        """Prepare each rule's context and severity once."""
+        """Prepare each rule's context and severity once (``as_of`` a date, not a date-time)."""
+        require_date(as_of)
         self.index = index
         self.keep = keep
         self.counts = counts

@@ -58,6 +58,15 @@ def render_markdown(packs: dict[str, RuleSet]) -> str:
         "subject with many failing items weighs as much as one with a single failing item.",
         "A rule marked *per item* is the exception and counts each item.",
         "",
+        "**Choosing rules.** `RuleSet.select` and `RuleSet.exclude` take rule ids, the",
+        "**tags** listed with each rule, and framework ids (the part of a citation before",
+        "the colon); the command line's `--rules` and `--exclude` take pack ids and rule ids.",
+        "A name no rule of the rule set has is refused, with the nearest known name.",
+        "",
+        "**Parameters.** Each parameter says which values it allows, from what its meaning",
+        "implies (an interval is at least 1, a share lies from 0 to 1), not from a preferred",
+        "figure; a value outside them is refused by `RuleSet.with_params` and `--param`.",
+        "",
     ]
     for pack in packs.values():
         lines += [f"## `{pack.id}` (version {pack.version}, {len(pack.rules)} rules)", ""]
@@ -70,12 +79,14 @@ def render_markdown(packs: dict[str, RuleSet]) -> str:
                 f"- Authority: {_authority(rule)}",
                 f"- Applies to: `{rule.applies_to}`; default severity: `{rule.severity.value}`;"
                 f" counted: {counted}",
+                f"- Tags: {', '.join(f'`{t}`' for t in sorted(rule.tags)) or 'none'}",
                 f"- Met means: {_cell(rule.met_means)}",
             ]
             for p in rule.parameters:
                 state = "confirmed" if p.confirmed else "unconfirmed"
                 lines.append(
-                    f"- Parameter `{p.name}` = `{p.default!r}` ({state}): {_cell(p.description)}"
+                    f"- Parameter `{p.name}` = `{p.default!r}` ({state}; allowed: "
+                    f"{_cell(p.bounds)}): {_cell(p.description)}"
                 )
             lines.append("")
             if rule.reading:

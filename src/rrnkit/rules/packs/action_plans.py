@@ -99,6 +99,7 @@ def action_owners(plan: ActionPlan, context: Context) -> Verdict:
             default=6,
             description="Longest time in months without a review while the plan runs.",
             confirmed=False,
+            minimum=1,
         )
     ],
     tags=["action-plan"],
@@ -147,6 +148,7 @@ def plan_reviews(plan: ActionPlan, context: Context) -> Verdict:
             default=24,
             description="Least months the plan's period must cover.",
             confirmed=True,
+            minimum=1,
         )
     ],
     tags=["action-plan", "membership"],

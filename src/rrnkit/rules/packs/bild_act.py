@@ -310,6 +310,7 @@ def membership_not_evidence(org: Organisation, context: Context) -> Verdict:
             default=3,
             description="Longest life of a certificate, in years (BILD ACT: three years).",
             confirmed=True,
+            minimum=1,
         )
     ],
     tags=["certification"],

@@ -124,6 +124,7 @@ _GAP = Parameter(
         "for both to count as one continuous restraint."
     ),
     confirmed=False,
+    minimum=0,
 )
 
 
@@ -141,6 +142,7 @@ _GAP = Parameter(
                 "limit (see the reading)."
             ),
             confirmed=False,
+            minimum=0,
         ),
         _GAP,
     ],
@@ -177,6 +179,7 @@ def prone_duration(incident: Incident, context: Context) -> Verdict:
             default=10,
             description="Longest continuous manual (physical) restraint, in whole minutes.",
             confirmed=False,
+            minimum=0,
         ),
         _GAP,
     ],
@@ -297,12 +300,14 @@ def _rt_verdict(intervention: Intervention, pointer: str, normal: int, higher: i
             default=60,
             description="Longest gap between observations (QS154: at least every hour).",
             confirmed=True,
+            minimum=1,
         ),
         Parameter(
             name="higher_risk_interval_minutes",
             default=15,
             description="Longest gap in NG10's higher-risk circumstances.",
             confirmed=False,
+            minimum=1,
         ),
     ],
     tags=["incident-practice", "rapid-tranquillisation"],
@@ -396,6 +401,7 @@ _DEBRIEF_HOURS = Parameter(
         "Hours after the force ended read as 'immediate' for the debrief (NICE gives no figure)."
     ),
     confirmed=False,
+    minimum=0,
 )
 
 _DEBRIEF_READING = (
@@ -450,6 +456,7 @@ def staff_debrief(incident: Incident, context: Context) -> Verdict:
             default=72,
             description="Hours after the force ended by which the formal review is held.",
             confirmed=False,
+            minimum=0,
         )
     ],
     tags=["incident-practice", "debrief"],
@@ -516,6 +523,7 @@ def post_incident_review(incident: Incident, context: Context) -> Verdict:
             default=12,
             description="Longest time between a staff member's last training and the incident.",
             confirmed=False,
+            minimum=1,
         )
     ],
     tags=["incident-practice", "training"],

@@ -4,6 +4,7 @@ from collections import defaultdict
 from typing import Any
 
 from rrnkit.model import (
+    ContentArea,
     Course,
     ModuleFocus,
     TrainingEvent,
@@ -38,6 +39,8 @@ from rrnkit.rules.packs.rrn_ts._common import (
             default=0.5,
             description="Least share of teaching time for prevention and de-escalation.",
             confirmed=False,
+            minimum=0.0,
+            maximum=1.0,
         )
     ],
     tags=["curriculum"],
@@ -180,6 +183,8 @@ def course_techniques_justified(event: TrainingEvent, context: Context) -> Verdi
             default=DEFAULT_CONTENT_AREAS,
             description="Content area codes every restrictive-intervention course covers.",
             confirmed=False,
+            choices=ContentArea,
+            min_items=1,
         )
     ],
     tags=["curriculum"],

@@ -4,6 +4,7 @@ from rrnkit.model import (
     Attendance,
     CompetenceOutcome,
     Organisation,
+    StaffGroup,
     TrainingEvent,
 )
 from rrnkit.model.values import add_months
@@ -102,18 +103,21 @@ def event_competence(event: TrainingEvent, context: Context) -> Verdict:
             default=12,
             description="Longest gap in months since a person's last completed training.",
             confirmed=False,
+            minimum=1,
         ),
         Parameter(
             name="full_programme_interval_years",
             default=4,
             description="Longest gap in years between full programmes (0: no such cycle).",
             confirmed=False,
+            minimum=0,
         ),
         Parameter(
             name="new_starter_grace_days",
             default=90,
             description="Days after joining before a person's first training falls due.",
             confirmed=False,
+            minimum=0,
         ),
         Parameter(
             name="excluded_staff_groups",
@@ -123,6 +127,7 @@ def event_competence(event: TrainingEvent, context: Context) -> Verdict:
                 "TNA records as never meeting distressed people is left out too)."
             ),
             confirmed=False,
+            choices=StaffGroup,
         ),
     ],
     tags=["refresher", "workforce"],

@@ -124,6 +124,7 @@ def trainer_qualification(trainer: Trainer, context: Context) -> Verdict:
             default=24,
             description="Least months of continuous care or support experience.",
             confirmed=False,
+            minimum=0,
         )
     ],
     tags=["trainer"],
@@ -159,6 +160,7 @@ def trainer_experience(trainer: Trainer, context: Context) -> Verdict:
             default=12,
             description="Months before the as-of date in which some CPD must fall.",
             confirmed=False,
+            minimum=1,
         )
     ],
     tags=["trainer"],
@@ -290,6 +292,7 @@ def trainer_associate_scope(event: TrainingEvent, context: Context) -> list[Verd
             default=12,
             description="Months before the as-of date in which a trainer update must fall.",
             confirmed=False,
+            minimum=1,
         )
     ],
     tags=["trainer"],

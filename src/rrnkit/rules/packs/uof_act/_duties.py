@@ -92,6 +92,8 @@ def responsible_person(organisation: Organisation, context: Context) -> Verdict:
             default=(Seniority.BOARD.value,),
             description="Seniority codes read as s.2(2)'s 'appropriate level of seniority'.",
             confirmed=False,
+            choices=Seniority,
+            min_items=1,
         )
     ],
     reading=(
@@ -307,6 +309,7 @@ def policy_consulted(organisation: Organisation, context: Context) -> Verdict:
             default=12,
             description="Longest time since the policy was last published or reviewed.",
             confirmed=False,
+            minimum=1,
         )
     ],
     tags=["organisation-duty", "policy"],
@@ -407,6 +410,7 @@ def patient_information(incident: Incident, context: Context) -> Verdict:
             default=30,
             description="Days after the incident by which the record should show an investigation.",
             confirmed=False,
+            minimum=0,
         )
     ],
     reading=(

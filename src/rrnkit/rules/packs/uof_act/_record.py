@@ -350,6 +350,8 @@ def mental_disorder(incident: Incident, context: Context) -> Verdict:
             default=RELEVANT_CHARACTERISTICS,
             description="Characteristic codes read as s.6(5)(k)'s 'relevant characteristics'.",
             confirmed=False,
+            choices=ProtectedCharacteristic,
+            min_items=1,
         )
     ],
     reading=(
@@ -560,6 +562,7 @@ def never_negligible(incident: Incident, context: Context) -> Verdict | list[Ver
             default=3,
             description="Years a record must be kept from the date it was made (s.6(6)).",
             confirmed=True,
+            minimum=1,
         )
     ],
     tags=["incident-record", "retention"],

@@ -17,7 +17,7 @@ from typing import Any
 import attrs
 
 from rrnkit.model import Course, Organisation, StaffMember
-from rrnkit.model.codes import ContentArea
+from rrnkit.model.codes import ContentArea, StaffGroup
 from rrnkit.model.values import add_months
 from rrnkit.rules import (
     Context,
@@ -56,6 +56,7 @@ _EXCLUDED = Parameter(
         "(default: none; a group the TNA records as never meeting patients is left out too)."
     ),
     confirmed=False,
+    choices=StaffGroup,
 )
 
 _SCOPE_READING = (
@@ -207,6 +208,7 @@ def training_topics(organisation: Organisation, context: Context) -> Verdict:
                 "read as 'as soon as reasonably practicable'."
             ),
             confirmed=False,
+            minimum=0,
         ),
         _EXCLUDED,
     ],
@@ -290,6 +292,7 @@ def initial_training(organisation: Organisation, context: Context) -> Verdict | 
                 "'at regular intervals', the figure is the RRN Training Standards' (reported)."
             ),
             confirmed=False,
+            minimum=1,
         ),
         _EXCLUDED,
     ],
