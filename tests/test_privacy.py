@@ -270,6 +270,10 @@ def misplaced_sentinels(valid: list[dict[str, Any]]) -> list[tuple[str, dict[str
         patched("object-as-string", ("patient",), s("patient-object")),
         patched("array-as-string", ("interventions",), s("interventions-array")),
         patched("extension-namespace-value", ("extensions",), {"Bad": s("extension-bad")}),
+        # field.unknown suggests the nearest field's name, never the member's value
+        patched("misspelt-sensitive-field", ("patient", "nam"), s("misspelt-name")),
+        # a namespace not holding an object is located at its key; its value is not shown
+        patched("extension-not-an-object", ("extensions",), {"org.example": s("extension")}),
     ]
 
 

@@ -237,7 +237,7 @@ def test_example_naive_datetime() -> None:
     data["interventions"][0]["start"] = "2024-03-01T10:05:00"
     converter, schema = codes_at(data)
     assert converter == {("value.naive-datetime", "/interventions/0/start")}
-    assert schema == {("value.datetime", "/interventions/0/start")}
+    assert schema == converter
 
 
 def test_example_required_member_removed() -> None:

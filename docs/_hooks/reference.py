@@ -10,8 +10,9 @@ Regenerate every page with::
     .venv/bin/python docs/_hooks/reference.py
 
 Sources: ``schemas/*.schema.json`` (one page per document kind and the report
-format), ``examples/`` (one example per kind), ``rrnkit.report``'s exit codes
-and ``rrnkit.io.JsonLimits``' defaults.
+format), ``examples/`` (one example per kind), ``rrnkit.report``'s exit codes,
+``rrnkit.io.JsonLimits``' defaults and the problem codes
+(``rrnkit.problem_codes``, which also writes its page alone).
 """
 
 from __future__ import annotations
@@ -560,6 +561,9 @@ def pages() -> dict[Path, str]:
     generated[DOCS / "reference/report-format.md"] = report_page()
     generated[DOCS / "reference/exit-codes.md"] = exit_codes_page()
     generated[DOCS / "reference/limits.md"] = limits_page()
+    from rrnkit.problem_codes import render_markdown as problem_codes_page
+
+    generated[DOCS / "reference/problem-codes.md"] = problem_codes_page()
     return generated
 
 

@@ -189,7 +189,7 @@ CASES: list[Case] = [
          1, "datetime.json:1: /start: value.datetime", valid=1, invalid=1),
     Case("naive date-time", {"naive.json": line(doc(start="2026-03-04T14:05:00"))},
          ("validate", "naive.json", "good.json"),
-         1, "naive.json:1: /start: value.datetime", valid=1, invalid=1),
+         1, "naive.json:1: /start: value.naive-datetime", valid=1, invalid=1),
     Case("invalid NHS number", {"nhs.json": BAD_NHS_PRETTY},
          ("validate", "nhs.json", "good.json"),
          1, f"nhs.json:{BAD_NHS_LINE}: /patient/nhs_number: "

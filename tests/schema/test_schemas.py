@@ -88,7 +88,7 @@ def test_schema_refuses_what_the_converter_refuses(incident: dict[str, Any]) -> 
     incident["surprise"] = True
     assert [(p.pointer, p.code) for p in validate(incident, "incident")] == [
         ("/interventions/0/type", "value.unknown-code"),
-        ("/start", "value.datetime"),
+        ("/start", "value.naive-datetime"),
         ("/surprise", "field.unknown"),
     ]
 

@@ -110,7 +110,7 @@ def test_invalid_share_gives_that_share_of_invalid_records(tmp_path: Path) -> No
     found = {(p.code, p.pointer.rsplit("/", 1)[-1]) for p in report.problems}
     assert {
         ("value.unknown-code", "type"),  # intervention type "02"
-        ("value.datetime", "start"),  # a naive date-time, refused by the schema's pattern
+        ("value.naive-datetime", "start"),  # a date-time without a UTC offset
         ("value.nhs-number", "nhs_number"),  # a wrong check digit
         ("field.unknown", "severity"),
         ("field.required", "start"),

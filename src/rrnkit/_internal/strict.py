@@ -4,15 +4,19 @@ cattrs' defaults call ``str(x)``, ``int(x)`` and friends, which would turn
 ``1`` into ``"1"`` and ``"1"`` into ``1``; interchange data must not be
 silently reinterpreted, so each hook checks the JSON type first. The converter
 (``rrnkit.convert``) and the schema checks (``rrnkit.schema``) share them, so
-both read dates and date-times alike.
+both read dates and date-times alike, and both word the problems they share
+(a wrong type, an unknown code, an unknown field) with the helpers here, so a
+problem reads the same whichever path finds it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import enum
+import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from rrnkit._internal.patterns import portable_regex
@@ -20,7 +24,11 @@ from rrnkit._internal.patterns import portable_regex
 __all__ = [
     "DATETIME_PATTERN",
     "DATE_PATTERN",
+    "EXPECTED_CODE",
+    "EXPECTED_DATE",
+    "EXPECTED_DATETIME",
     "ValueProblem",
+    "const_message",
     "enum_hook",
     "json_type_name",
     "structure_bool",
@@ -29,6 +37,8 @@ __all__ = [
     "structure_float",
     "structure_int",
     "structure_str",
+    "unknown_code_message",
+    "unknown_field_message",
 ]
 
 # The patterns carry every range a regular expression can (months, days up to 31,
@@ -77,8 +87,57 @@ def json_type_name(value: Any) -> str:
     return _JSON_TYPE_NAMES.get(type(value), "an unsupported value")
 
 
+EXPECTED_DATE = "a date (YYYY-MM-DD)"
+"""How a ``value.type`` message names the JSON a date is written as."""
+EXPECTED_DATETIME = "a date-time (RFC 3339)"
+"""How a ``value.type`` message names the JSON a date-time is written as."""
+EXPECTED_CODE = "a code (a string)"
+"""How a ``value.type`` message names the JSON a code is written as."""
+
+
 def _wrong_type(expected: str, value: Any) -> ValueProblem:
     return ValueProblem("value.type", f"expected {expected}, found {json_type_name(value)}")
+
+
+def unknown_code_message(codes: Iterable[str]) -> str:
+    """Word ``value.unknown-code``: the allowed codes, in order, never the value given.
+
+    Codes are published and never sensitive, so they are listed; the value
+    given is not, since a code field may have received any text at all.
+    """
+    return f"is not one of the allowed codes: {', '.join(codes)}"
+
+
+def unknown_field_message(name: str, known: Iterable[str]) -> str:
+    """Word ``field.unknown`` for member ``name``: the nearest known field, if one is close.
+
+    Field names are the model's own, never sensitive; the member's value is never shown.
+    """
+    near = _nearest(name, known)
+    return "is not a field here" + (f"; did you mean {near!r}?" if near is not None else "")
+
+
+def _nearest(name: str, known: Iterable[str]) -> str | None:
+    """Return the known name closest to ``name`` (difflib), or None when none is close.
+
+    Of equally close names the first in alphabetical order wins, so the answer
+    does not depend on the order ``known`` comes in.
+    """
+    names = sorted(set(known))
+    matches = difflib.get_close_matches(name, names, n=len(names) or 1)
+    if not matches:
+        return None
+
+    def score(candidate: str) -> float:
+        return difflib.SequenceMatcher(None, candidate, name).ratio()
+
+    best = score(matches[0])
+    return min(m for m in matches if score(m) == best)
+
+
+def const_message(allowed: Iterable[Any]) -> str:
+    """Word ``value.const``: the one value (or the few values) allowed, as JSON."""
+    return f"must be {' or '.join(json.dumps(a) for a in allowed)}"
 
 
 def structure_str(value: Any, _: Any) -> str:
@@ -120,7 +179,7 @@ def structure_bool(value: Any, _: Any) -> bool:
 def structure_date(value: Any, _: Any) -> dt.date:
     """Accept a calendar date written YYYY-MM-DD."""
     if type(value) is not str:
-        raise _wrong_type("a date (YYYY-MM-DD)", value)
+        raise _wrong_type(EXPECTED_DATE, value)
     if not _DATE.match(value):
         raise ValueProblem("value.date", "is not a date written YYYY-MM-DD")
     try:
@@ -132,11 +191,11 @@ def structure_date(value: Any, _: Any) -> dt.date:
 def structure_datetime(value: Any, _: Any) -> dt.datetime:
     """Accept an RFC 3339 date-time with a UTC offset; naive date-times are refused."""
     if type(value) is not str:
-        raise _wrong_type("a date-time (RFC 3339)", value)
+        raise _wrong_type(EXPECTED_DATETIME, value)
     if not _DATETIME.match(value):
         if _NAIVE_DATETIME.match(value):
             raise ValueProblem("value.naive-datetime", "has no UTC offset (add Z or +01:00)")
-        raise ValueProblem("value.datetime", "is not an RFC 3339 date-time")
+        raise ValueProblem("value.datetime", "is not an RFC 3339 date-time with a UTC offset")
     text = value.upper().replace("Z", "+00:00")
     # Python 3.10's fromisoformat takes only 3 or 6 fraction digits.
     text = _FRACTION.sub(lambda m: "." + (m.group(1) + "000000")[:6], text)
@@ -149,15 +208,14 @@ def structure_datetime(value: Any, _: Any) -> dt.datetime:
 def enum_hook(enum_type: type[enum.Enum]) -> Callable[[Any, Any], enum.Enum]:
     """Build a hook accepting exactly the enum's string codes."""
     members = {member.value: member for member in enum_type}
+    message = unknown_code_message(members)
 
     def structure(value: Any, _: Any) -> enum.Enum:
         if type(value) is not str:
-            raise _wrong_type("a code (a string)", value)
+            raise _wrong_type(EXPECTED_CODE, value)
         try:
             return members[value]
         except KeyError:
-            raise ValueProblem(
-                "value.unknown-code", f"is not one of the {enum_type.__name__} codes"
-            ) from None
+            raise ValueProblem("value.unknown-code", message) from None
 
     return structure

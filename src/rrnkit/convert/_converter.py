@@ -18,11 +18,12 @@ from cattrs.errors import (
     IterableValidationError,
     IterableValidationNote,
 )
-from cattrs.gen import make_dict_unstructure_fn, override
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from rrnkit._internal.patterns import portable_regex
 from rrnkit._internal.strict import (
     ValueProblem,
+    const_message,
     enum_hook,
     json_type_name,
     structure_bool,
@@ -31,6 +32,7 @@ from rrnkit._internal.strict import (
     structure_float,
     structure_int,
     structure_str,
+    unknown_field_message,
 )
 from rrnkit.model import DOCUMENT_TYPES, FieldProblem, Record
 from rrnkit.model.values import IDENTIFIER_PATTERN, Identifier
@@ -84,23 +86,28 @@ def _tuple_hook_factory(type_: Any, converter: cattrs.Converter) -> Callable[[An
 
 def _literal_hook_factory(type_: Any, converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
     allowed = get_args(type_)
+    message = const_message(allowed)
 
     def structure(value: Any, _: Any) -> Any:
         if type(value) is not str or value not in allowed:
-            expected = " or ".join(repr(a) for a in allowed)
-            raise ValueProblem("value.const", f"must be {expected}")
+            raise ValueProblem("value.const", message)
         return value
 
     return structure
 
 
 def _optional_hook_factory(type_: Any, converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
-    """Structure ``X | None``: an absent value is left out, never written as null."""
+    """Structure ``X | None``: an absent value is left out, never written as null.
+
+    Null is refused as ``X``'s own hook refuses it (``expected a string, found
+    null``), which is what the schema says too.
+    """
     (inner,) = [a for a in get_args(type_) if a is not type(None)]
     inner_hook = converter.get_structure_hook(inner)
 
     def structure(value: Any, _: Any) -> Any:
         if value is None:
+            inner_hook(value, inner)  # raises: no hook takes null
             raise ValueProblem("value.type", "is null; leave an absent value out instead")
         return inner_hook(value, inner)
 
@@ -121,12 +128,31 @@ def _structure_identifier(value: Any, _: Any) -> str:
 
 
 def _structure_extensions(value: Any, _: Any) -> dict[str, dict[str, Any]]:
+    """Accept an object of objects; a namespace holding anything else is located at its key."""
     if type(value) is not dict:
         raise ValueProblem("value.type", f"expected an object, found {json_type_name(value)}")
-    for namespace_value in value.values():
+    errors: list[Exception] = []
+    for namespace, namespace_value in value.items():
         if type(namespace_value) is not dict:
-            raise ValueProblem("value.type", "each extension namespace must hold an object")
+            found = json_type_name(namespace_value)
+            exc = ValueProblem("value.type", f"expected an object, found {found}")
+            _add_note(exc, AttributeValidationNote(f"@ {namespace}", namespace, dict))
+            errors.append(exc)
+    if errors:
+        raise BaseExceptionGroup("extension namespaces", errors)
     return dict(value)
+
+
+def _object_hook_factory(cls: type, converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    """Structure an attrs class from a JSON object only, as its schema says (``value.type``)."""
+    inner: Callable[[Any, Any], Any] = make_dict_structure_fn(cls, converter)
+
+    def structure(value: Any, type_: Any) -> Any:
+        if type(value) is not dict:
+            raise ValueProblem("value.type", f"expected an object, found {json_type_name(value)}")
+        return inner(value, type_)
+
+    return structure
 
 
 def _structure_record(value: Any, conv: cattrs.Converter) -> Any:
@@ -155,6 +181,7 @@ def _unstructure_factory(cls: type, converter: cattrs.Converter) -> Callable[[An
 def _make_converter() -> cattrs.Converter:
     """Build the strict converter (data already proven valid goes to :mod:`._trusted`)."""
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    conv.register_structure_hook_factory(attrs.has, lambda t: _object_hook_factory(t, conv))
     conv.register_structure_hook(str, structure_str)
     conv.register_structure_hook_func(lambda t: t is Identifier, _structure_identifier)
     conv.register_structure_hook_factory(_is_optional, lambda t: _optional_hook_factory(t, conv))
@@ -189,10 +216,11 @@ converter = _make_converter()
 def problems_from(exc: BaseException, pointer: str = "") -> list[Problem]:
     """Turn a cattrs/attrs error tree into located problems, never echoing values."""
     if isinstance(exc, ForbiddenExtraKeysError):
+        known = [field.name for field in attrs.fields(exc.cl)]
         return [
             Problem(
                 code="field.unknown",
-                message="is not a field here",
+                message=unknown_field_message(key, known),
                 pointer=join_pointer(pointer, key),
             )
             for key in sorted(exc.extra_fields)

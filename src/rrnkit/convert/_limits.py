@@ -22,11 +22,14 @@ JSON_ERROR_CODES: Final[frozenset[str]] = frozenset(
         "json.number-too-large",
         "json.too-deep",
         "json.string-too-long",
-        "json.not-an-object",
         "json.empty",
     }
 )
-"""Every code a :class:`JsonSyntaxError` may carry (``json.not-an-object`` is reserved)."""
+"""Every code a :class:`JsonSyntaxError` may carry.
+
+JSON that is well formed but not an object is no document:
+``document.not-an-object``, found with the envelope.
+"""
 
 
 class JsonSyntaxError(ValueError):

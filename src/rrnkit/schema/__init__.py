@@ -26,13 +26,20 @@ import jsonschema
 from jsonschema.exceptions import ValidationError
 from jsonschema.protocols import Validator
 
-from rrnkit._internal.patterns import portable_regex
+from rrnkit._internal.patterns import EXTENSION_NAMESPACE_PATTERN, portable_regex
 from rrnkit._internal.strict import (
     DATE_PATTERN,
     DATETIME_PATTERN,
+    EXPECTED_CODE,
+    EXPECTED_DATE,
+    EXPECTED_DATETIME,
+    ValueProblem,
+    const_message,
     json_type_name,
     structure_date,
     structure_datetime,
+    unknown_code_message,
+    unknown_field_message,
 )
 from rrnkit.model import KINDS
 from rrnkit.model.values import IDENTIFIER_PATTERN, NHS_NUMBER_PATTERN
@@ -132,19 +139,61 @@ _TYPE_WORDS = {
 
 
 _FORMAT_WORDS = {
-    "date": ("value.date", "is not a real calendar date"),
-    "date-time": ("value.datetime", "is not a real date and time"),
+    "date": EXPECTED_DATE,
+    "date-time": EXPECTED_DATETIME,
 }
+# Dates and date-times are judged by the converter's own functions, so the schema
+# names a problem as the converter does (a naive date-time is value.naive-datetime).
+_STRUCTURE = {DATE_PATTERN: structure_date, DATETIME_PATTERN: structure_datetime}
 _PATTERN_WORDS = {
-    DATE_PATTERN: ("value.date", "is not a date written YYYY-MM-DD"),
-    DATETIME_PATTERN: ("value.datetime", "is not an RFC 3339 date-time with a UTC offset"),
     IDENTIFIER_PATTERN: ("value.identifier", "is not a valid identifier"),
-    NHS_NUMBER_PATTERN: ("value.nhs-number", "is not a valid NHS number (ten digits)"),
+    NHS_NUMBER_PATTERN: (
+        "value.nhs-number",
+        "is not a valid NHS number (ten digits with a modulus-11 check digit)",
+    ),
+    EXTENSION_NAMESPACE_PATTERN: (
+        "value.extension-namespace",
+        "has a key that is not a dotted namespace such as 'org.example'",
+    ),
 }
+
+
+_KEYWORD_WORDS = {
+    "pattern": ("value.pattern", "does not have the required form"),
+    "minLength": ("value.too-short", "is shorter than {value}"),
+    "maxLength": ("value.too-long", "is longer than {value}"),
+    "minimum": ("value.below-minimum", "is less than {value}"),
+    "maximum": ("value.above-maximum", "is more than {value}"),
+    "minItems": ("value.too-few-items", "has fewer than {value} items"),
+}
+"""Code and message template of each other keyword (``{value}``: the keyword's own value)."""
+
+
+def _expected(type_name: str, subschema: Any) -> str:
+    """Name the JSON a value should be, in the converter's words (a code, a date...)."""
+    if isinstance(subschema, Mapping):
+        if "enum" in subschema:
+            return EXPECTED_CODE
+        if subschema.get("format") in _FORMAT_WORDS:
+            return _FORMAT_WORDS[subschema["format"]]
+    return _TYPE_WORDS.get(type_name, type_name)
+
+
+def _judged(structure: Any, instance: Any) -> tuple[str, str] | None:
+    """Return the code and message the converter gives a date or date-time, if any."""
+    try:
+        structure(instance, None)
+    except ValueProblem as problem:
+        return problem.code, problem.message
+    return None
 
 
 def _problems_of(error: ValidationError) -> list[Problem]:
-    """Translate one schema error into problems whose messages never echo the value."""
+    """Translate one schema error into problems whose messages never echo the value.
+
+    Each problem gets the code and message the converter gives the same value,
+    so ``rrnkit.validate`` and :func:`rrnkit.convert.load` report it alike.
+    """
     pointer = join_pointer("", *error.absolute_path)
     keyword = error.validator
     value: Any = error.validator_value
@@ -162,41 +211,67 @@ def _problems_of(error: ValidationError) -> list[Problem]:
         return [
             Problem(
                 code="field.unknown",
-                message="is not a field here",
+                message=unknown_field_message(k, allowed),
                 pointer=join_pointer(pointer, k),
             )
             for k in extra
         ]
     if keyword == "type":
-        expected = _TYPE_WORDS.get(str(value), str(value))
+        expected = _expected(str(value), subschema)
         message = f"expected {expected}, found {json_type_name(error.instance)}"
         return [Problem(code="value.type", message=message, pointer=pointer)]
-    messages = {
-        "enum": ("value.unknown-code", "is not one of the allowed codes"),
-        "const": ("value.const", f"must be {json.dumps(value)}"),
-        "pattern": ("value.pattern", "does not have the required form"),
-        "format": _FORMAT_WORDS.get(str(value), ("value.format", f"is not a valid {value}")),
-        "minLength": ("value.too-short", f"is shorter than {value}"),
-        "maxLength": ("value.too-long", f"is longer than {value}"),
-        "minimum": ("value.below-minimum", f"is less than {value}"),
-        "maximum": ("value.above-maximum", f"is more than {value}"),
-        "minItems": ("value.too-few-items", f"has fewer than {value} items"),
-        "propertyNames": ("value.extension-namespace", "has a key that is not a dotted namespace"),
-    }
+    if keyword == "pattern" and value in _STRUCTURE:
+        judged = _judged(_STRUCTURE[value], instance)
+        if judged is not None:
+            return [Problem(code=judged[0], message=judged[1], pointer=pointer)]
+    if keyword == "format" and isinstance(error.cause, ValueProblem):
+        return [Problem(code=error.cause.code, message=error.cause.message, pointer=pointer)]
     if keyword == "pattern" and value in _PATTERN_WORDS:
         code, message = _PATTERN_WORDS[value]
         return [Problem(code=code, message=message, pointer=pointer)]
-    code, message = messages.get(str(keyword), ("value.invalid", f"fails the schema's {keyword}"))
+    if keyword == "enum":
+        code, message = "value.unknown-code", unknown_code_message(str(v) for v in value)
+    elif keyword == "const":
+        code, message = "value.const", const_message([value])
+    else:
+        code, template = _KEYWORD_WORDS.get(
+            str(keyword), ("value.invalid", "fails the schema's {keyword}")
+        )
+        message = template.format(value=value, keyword=keyword)
     return [Problem(code=code, message=message, pointer=pointer)]
 
 
+def _after_wrong_types(problems: list[Problem]) -> list[Problem]:
+    """Drop what else a value of the wrong JSON type fails (a code not a string is no code).
+
+    JSON Schema checks every keyword; the converter stops at the type, so
+    reporting the type alone keeps one problem, and one code, per value.
+    """
+    wrong = {p.pointer for p in problems if p.code == "value.type"}
+    if not wrong:
+        return problems
+    return [
+        p
+        for p in problems
+        if p.code == "value.type" or p.pointer not in wrong or not p.code.startswith("value.")
+    ]
+
+
 def validate(data: Any, kind: str) -> list[Problem]:
-    """Validate JSON data against a kind's schema; return every problem, in document order."""
+    """Validate JSON data against a kind's schema; return every problem, in document order.
+
+    Each problem has the code and message :func:`rrnkit.convert.load` gives
+    the same mistake (the published catalogue, :mod:`rrnkit.problem_codes`,
+    lists them all), one per value: a value of the wrong JSON type is reported
+    as ``value.type`` alone. The envelope (``kind``, ``schema_version``) is
+    checked here as the schema states it; ``load`` and ``rrnkit.validate``
+    check it first, with the ``document.*`` codes.
+    """
     problems: list[Problem] = []
     for error in validator_for(kind).iter_errors(data):
         problems.extend(_problems_of(error))
     # jsonschema reports each missing member once per member; keep each problem once.
-    return sorted(dict.fromkeys(problems), key=lambda p: p.pointer)
+    return sorted(_after_wrong_types(list(dict.fromkeys(problems))), key=lambda p: p.pointer)
 
 
 def render(kind: str) -> str:
