@@ -77,11 +77,13 @@ def _schema_problems(document: Any) -> list[str]:
     return [error.message for error in validator.iter_errors(dump(document))]
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
-@given(near_misses())
+@pytest.mark.parametrize("kind", KINDS)
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(data=st.data())
 def test_what_the_constructor_refuses_the_converter_refuses_and_the_rest_round_trips(
-    miss: Any,
+    kind: str, data: st.DataObject
 ) -> None:
+    miss = data.draw(near_misses(kind))
     cls = DOCUMENT_TYPES.get(miss.kind)
     if cls is None:
         return  # a kind that names no class: there is no constructor to call
