@@ -9,6 +9,7 @@ import re
 from typing import Any
 
 import pytest
+from test_sarif_schema import assert_official
 
 from rrnkit import register_framework
 from rrnkit.model import Authority
@@ -163,6 +164,7 @@ def test_json_shows_authority_and_a_custom_framework_validates(report: Report) -
 
 def test_sarif_descriptors_and_results_carry_authority(report: Report) -> None:
     log = report_to_sarif(report, RULES.rules)
+    assert_official(log)
     run = log["runs"][0]
     descriptors = {d["id"]: d for d in run["tool"]["driver"]["rules"]}
     trust = descriptors["TRUST-4-2"]
@@ -192,5 +194,6 @@ def test_a_result_without_its_rule_still_gets_an_authority_in_sarif() -> None:
         authority=Authority.STATUTE,
     )
     log = report_to_sarif(Report(command="evaluate", results=(result,)))
+    assert_official(log)
     descriptor = log["runs"][0]["tool"]["driver"]["rules"][0]
     assert descriptor["properties"]["authority"] == "statute"

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_sarif_schema import assert_official
 
 from rrnkit.api import check, validate
 from rrnkit.model import StandardRef
@@ -46,8 +47,9 @@ def _messages(node: Any) -> Iterator[Any]:
 
 
 def assert_sarif(log: dict[str, Any]) -> None:
-    """The structural rules of SARIF 2.1.0 that consumers rely on."""
+    """The structural rules of SARIF 2.1.0 that consumers rely on, and the official schema."""
     json.dumps(log, allow_nan=False)
+    assert_official(json.loads(json.dumps(log)))
     assert log["$schema"] == "https://json.schemastore.org/sarif-2.1.0.json"
     assert log["version"] == "2.1.0"
     assert set(log) == {"$schema", "version", "runs"}
@@ -327,7 +329,9 @@ def test_locations_pointers_and_artifacts() -> None:
     problem_result, first, from_stdin, elsewhere, not_given = run["results"]
     assert problem_result["locations"] == [
         {
-            "physicalLocation": {"artifactLocation": {"index": 1}},
+            "physicalLocation": {
+                "artifactLocation": {"index": 1, "description": {"text": "standard input"}}
+            },
             "properties": {"jsonPointer": "/id"},
         }
     ]
@@ -345,7 +349,10 @@ def test_locations_pointers_and_artifacts() -> None:
     )
     assert first["properties"]["evidence"] == {"missing": ["job_title"], "ids": ["s1", "s2"]}
     assert first["properties"]["pointers"] == ["/staff/1", "/staff/2/job_title"]
-    assert from_stdin["locations"][0]["physicalLocation"]["artifactLocation"] == {"index": 1}
+    assert from_stdin["locations"][0]["physicalLocation"]["artifactLocation"] == {
+        "index": 1,
+        "description": {"text": "standard input"},
+    }
     assert elsewhere["locations"][0]["physicalLocation"] == {
         "artifactLocation": {"uri": "other/x.jsonl", "index": 2}
     }

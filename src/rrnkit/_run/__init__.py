@@ -13,7 +13,7 @@ Every command that reads documents runs these named stages::
               the held reference documents                             _evaluate
     merge     the parts' results, counts and folds, then the rules
               over held documents                                      _evaluate
-    build     the report: exact counts, findings located, lists capped _build, _locate
+    build     the report: exact counts, results located, lists capped _build, _locate
 
 Commands that write documents as they read them (export, MHSDS export,
 pseudonymise) read once through a ledger (:mod:`._once`): the same duplicate

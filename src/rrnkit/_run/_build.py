@@ -10,8 +10,8 @@ from typing import Any
 from rrnkit._internal.dates import require_date
 from rrnkit._run._evaluate import FINDINGS, PackedPart, Part, merge_parts
 from rrnkit._run._ledger import Ledger
-from rrnkit._run._locate import locate_findings
-from rrnkit._run._packed import OUTCOME, UNMET_VALUES, Packed, unpack
+from rrnkit._run._locate import locate_results
+from rrnkit._run._packed import FINDING_VALUES, OUTCOME, Packed, unpack
 from rrnkit._run._plan import Plan, Scan
 from rrnkit._run._read import Settings, accepted_records
 from rrnkit._run._spool import ResultSpool
@@ -70,7 +70,7 @@ def check_report(
 
     Packed results are located and built; a
     :class:`~rrnkit._run._spool.ResultSpool` (every outcome kept) is capped
-    as it is read, its findings already located.
+    as it is read, its results already located.
     """
     shown: Sequence[Result]
     if isinstance(results, ResultSpool):
@@ -80,10 +80,10 @@ def check_report(
             not_shown += results.cap_findings(max_problems - len(problems))
         shown = results
     else:
-        findings = [i for i, p in enumerate(results) if p[OUTCOME] in UNMET_VALUES]
+        findings = [i for i, p in enumerate(results) if p[OUTCOME] in FINDING_VALUES]
         problems, kept, not_shown = cap(got.problems, findings, max_problems)
         dropped = {index for n, index in enumerate(findings) if n not in kept}
-        located = locate_findings([p for i, p in enumerate(results) if i not in dropped], got.where)
+        located = locate_results([p for i, p in enumerate(results) if i not in dropped], got.where)
         shown = tuple(unpack(located, ruleset))
     return Report(
         command="check",

@@ -9,7 +9,7 @@ from typing import Any
 
 from rrnkit._run._collect import Held
 from rrnkit._run._ledger import Ledger
-from rrnkit._run._locate import locate_findings, locate_in_record
+from rrnkit._run._locate import locate_in_record, locate_results
 from rrnkit._run._packed import Packed, order, pack_verdict
 from rrnkit._run._plan import Partition, Scan
 from rrnkit._run._read import Settings, accepted_records
@@ -56,7 +56,7 @@ def merge_parts(
     Each part's summaries are merged into the index before any held document's
     rule reads them; ``replay`` reads the streamed documents again if a rule
     asks for all of them. With ``spool`` every result goes there, the held
-    documents' findings located through ``where``, and the spool is returned.
+    documents' results located through ``where``, and the spool is returned.
     """
     assert got.streamed is not None
     index = Index(got.documents, replay={got.streamed: replay})
@@ -78,7 +78,7 @@ def merge_parts(
             merged = evaluator.folds[key].merge(merged, part)
         index.seed(key, merged)
     if spool is not None:
-        spool.add(locate_findings(evaluator.run_held(), dict(where or {})), HELD_PART)
+        spool.add(locate_results(evaluator.run_held(), dict(where or {})), HELD_PART)
         return spool
     return order([*streamed, *evaluator.run_held()], ruleset)
 

@@ -1,54 +1,62 @@
-"""Locate: give each finding the file and line of its evidence, in one place.
+"""Locate: give every result about a document read from a file that file and a line.
 
-A finding's line is the line of its first pointer in the record's text (a
-``.json`` file, walked once for all of that record's findings), else the
-record's own line (a JSON Lines record is one line). Other outcomes are left
-as they are.
+A result's line is the line of its first pointer in the record's text (a
+``.json`` file, walked once for all of that record's results), else the
+record's own line (a JSON Lines record is one line, and its text is not
+kept). Every outcome is located, not only findings: a report names where
+each subject came from. Results about the collection, or about a document
+that was not read, are left as they are. Standard input is located as
+``-`` like any other source.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from rrnkit._run._packed import OUTCOME, POINTERS, UNMET_VALUES, Packed
+from rrnkit._run._packed import POINTERS, Packed
 from rrnkit.convert import locate_all
 from rrnkit.io import RecordResult
 
 
 def locate_in_record(results: Iterable[Packed], record: RecordResult) -> list[Packed]:
-    """Give the findings about the document ``record`` holds their file and line."""
+    """Give every result about the document ``record`` holds its file and line.
+
+    The record's text, when kept, is walked once for all the results' first
+    pointers; a pointer it does not find gives the record's line.
+    """
     results = list(results)
-    pointers = {p[POINTERS][0] for p in results if p[OUTCOME] in UNMET_VALUES and p[POINTERS]}
     places: dict[str, tuple[int, int]] = {}
-    if pointers and record.text is not None:
-        try:
-            places = locate_all(record.text, pointers)
-        except ValueError:
-            places = {}
-    located = []
+    if record.text is not None:
+        pointers = {p[POINTERS][0] for p in results if p[POINTERS]}
+        if pointers:
+            try:
+                places = locate_all(record.text, pointers)
+            except ValueError:
+                places = {}
+    source, line = record.source, record.line
+    if not places:
+        return [(*packed[:8], source, line) for packed in results]
+    located: list[Packed] = []
     for packed in results:
-        if packed[OUTCOME] not in UNMET_VALUES:
-            located.append(packed)
-            continue
         place = places.get(packed[POINTERS][0]) if packed[POINTERS] else None
-        line = place[0] if place is not None else record.line
-        located.append((*packed[:8], record.source, line))
+        located.append((*packed[:8], source, line if place is None else place[0]))
     return located
 
 
-def locate_findings(
+def locate_results(
     results: Iterable[Packed], where: Mapping[tuple[str, str], RecordResult]
 ) -> list[Packed]:
-    """Locate the findings about held documents, each through where its document was read.
+    """Locate the results about held documents, each through where its document was read.
 
-    Results keep their order; a result whose subject was not read (a
-    collection's) is left as it is.
+    Results keep their order; a result already located, or whose subject was
+    not read (a collection's), is left as it is.
     """
     results = list(results)
     by_subject: dict[tuple[str, str], list[int]] = {}
     for n, packed in enumerate(results):
-        if packed[OUTCOME] in UNMET_VALUES:
-            by_subject.setdefault((packed[4], packed[5]), []).append(n)
+        if packed[8] is not None:  # located already, where it was evaluated
+            continue
+        by_subject.setdefault((packed[4], packed[5]), []).append(n)
     located = list(results)
     for key, positions in by_subject.items():
         record = where.get(key)

@@ -14,10 +14,10 @@ from collections.abc import Iterable
 from typing import Any, Final
 
 from rrnkit.model import Document
-from rrnkit.report import UNMET
+from rrnkit.report import LISTED
 from rrnkit.rules import COLLECTION, Outcome, Result, Rule, RuleSet, Severity, Verdict
 
-__all__ = ["UNMET_VALUES", "Packed", "Unpacker", "order", "pack", "pack_verdict", "unpack"]
+__all__ = ["FINDING_VALUES", "Packed", "Unpacker", "order", "pack", "pack_verdict", "unpack"]
 
 
 Packed = tuple[str, str, str, str, str, str, tuple[str, ...], Any, "str | None", "int | None"]
@@ -31,8 +31,9 @@ OUTCOME: Final = 1
 POINTERS: Final = 6
 """Where a packed result holds its pointers."""
 
-UNMET_VALUES = frozenset(outcome.value for outcome in UNMET)
-"""The packed outcomes a report lists, locates and caps as findings."""
+FINDING_VALUES = frozenset(outcome.value for outcome in LISTED)
+"""The packed outcomes a report lists and caps as findings (not met, rule error,
+insufficient evidence)."""
 
 
 def pack_verdict(

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, overload
 
 from rrnkit._internal.json_data import json_ready
-from rrnkit._run._packed import UNMET_VALUES, Packed, Unpacker
+from rrnkit._run._packed import FINDING_VALUES, Packed, Unpacker
 from rrnkit.convert import fast_dumps, loads_own
 from rrnkit.report import result_json
 from rrnkit.rules import Result, RuleSet
@@ -130,7 +130,7 @@ class ResultSpool(Sequence[Result]):
             n, at, outcome = next(made), position[packed[0]], packed[1]
             held.append(((at, packed[5], part, n), _encode((at, part, n, *packed))))
             self._count += 1
-            if outcome in UNMET_VALUES:
+            if outcome in FINDING_VALUES:
                 self._findings += 1
             if len(held) >= limit:
                 self._spill()
@@ -214,7 +214,7 @@ class ResultSpool(Sequence[Result]):
         room = self._room
         for _, values in self._entries():
             packed = values[_PACKED:]
-            if room is not None and packed[1] in UNMET_VALUES:
+            if room is not None and packed[1] in FINDING_VALUES:
                 if room == 0:
                     continue
                 room -= 1

@@ -43,7 +43,10 @@ EXIT_INTERRUPTED = 130
 """Interrupted (Ctrl-C); the report covers what was done so far."""
 
 UNMET = (Outcome.NOT_MET, Outcome.ERROR)
-"""Outcomes listed as findings (errors of a rule itself count as unmet)."""
+"""Unmet outcomes, counted by severity and authority (errors of a rule itself count as unmet)."""
+LISTED = (Outcome.NOT_MET, Outcome.ERROR, Outcome.INSUFFICIENT_EVIDENCE)
+"""Outcomes a report lists as findings, and ``--max-problems`` caps: the unmet ones and
+insufficient evidence, which is never compliance and needs a reader's action."""
 
 
 SHA256_PATTERN = "^[0-9a-f]{64}$"

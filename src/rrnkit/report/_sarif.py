@@ -25,15 +25,38 @@ properties carry the rule's ``authority`` (the strongest among its
 citations) and ``citedClauses`` (each citation with its framework's
 authority); each rule result's properties carry its ``authority``.
 
+Every result about a document read from a file names the file
+(``physicalLocation``), with the line of its first pointer where the
+record's text gives one, else the record's line: code scanning refuses a
+result with no physical location. A document read from standard input has
+no file: its location's ``artifactLocation`` has no ``uri``, only the index
+of the standard-input artifact (roles ``standardStream``) and the
+description "standard input", which SARIF allows for an artifact with no
+URI. Only a result about the whole collection (no document) has a logical
+location alone.
+
+The driver's ``informationUri`` is the documentation site (:data:`DOCS_URL`)
+and each rule's ``helpUri`` its entry in the rule catalogue there
+(:func:`help_uri`). Each result carries ``partialFingerprints`` under
+:data:`FINGERPRINT_KEY`, so code scanning can follow it from run to run
+however lines and files move: for a rule result, the SHA-256 of its rule
+id, subject kind, subject id and first pointer; for a validation problem,
+of its code, file and pointer (a problem has no subject id). Neither holds
+a line number, and a rule result's holds no path. A validation problem's
+message begins with its JSON Pointer, so ``field.required`` names the
+missing field.
+
 The output is deterministic: the same report and rules always give the same
 SARIF, in the report's order.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import PurePath
 from typing import Any
@@ -41,7 +64,7 @@ from urllib.parse import quote
 
 from rrnkit._internal.json_data import json_ready
 from rrnkit.model import Authority
-from rrnkit.problems import Problem
+from rrnkit.problems import Problem, printable
 from rrnkit.report._report import Report
 from rrnkit.report._schema import UNCITED
 from rrnkit.rules import Outcome, Result, Rule, Severity
@@ -50,6 +73,12 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 """The ``$schema`` of every SARIF log rrnkit writes."""
 SARIF_VERSION = "2.1.0"
 """The SARIF version rrnkit writes."""
+DOCS_URL = "https://docs.rrnkit.org/"
+"""The documentation site: the driver's ``informationUri``, and the base of each ``helpUri``."""
+RULES_PAGE = "rules/"
+"""The rule catalogue's page (``docs/rules.md``), relative to :data:`DOCS_URL`."""
+FINGERPRINT_KEY = "rrnkitResult/v1"
+"""The ``partialFingerprints`` key of every result (``/v1``: change it if the hash changes)."""
 
 KIND_OF: Mapping[Outcome, str] = {
     Outcome.MET: "pass",
@@ -105,6 +134,38 @@ def _uri(path: str) -> str:
     return f"file://{quoted}" if pure.is_absolute() else quoted
 
 
+def rule_anchor(rule_id: str, title: str) -> str:
+    """Return the anchor of a rule's heading in the rule catalogue page.
+
+    The catalogue heads each rule ``### `RULE-ID`: Title``
+    (:mod:`rrnkit.rules.catalogue`), and the site makes heading anchors with
+    Python-Markdown's ``toc`` slugify: the heading's text (without its
+    markup) as ASCII, every character that is not a word character, space or
+    hyphen dropped, lower case, runs of spaces and hyphens one hyphen.
+    """
+    text = f"{rule_id}: {title}"
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    text = re.sub(r"[^\w\s-]", "", text).strip().lower()
+    return re.sub(r"[-\s]+", "-", text)
+
+
+def help_uri(rule: Rule) -> str:
+    """Return the address of ``rule``'s entry in the rule catalogue on the documentation site."""
+    return f"{DOCS_URL}{RULES_PAGE}#{rule_anchor(rule.id, rule.title or rule.id)}"
+
+
+def fingerprint(*parts: str) -> str:
+    """Return a stable fingerprint of ``parts``: the SHA-256 of them joined, in hexadecimal.
+
+    Each part is UTF-8 (a lone surrogate escaped) and ends with a NUL, so no
+    two lists of parts give the same bytes.
+    """
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    return digest.hexdigest()
+
+
 def _text(value: str) -> dict[str, str]:
     return {"text": value}
 
@@ -143,6 +204,7 @@ def _rule_descriptor(rule: Rule, params: Mapping[str, Any]) -> dict[str, Any]:
         "shortDescription": _text(title),
         "fullDescription": _text(rule.met_means or title),
         "help": _text("\n".join(lines)),
+        "helpUri": help_uri(rule),
         "defaultConfiguration": {"level": LEVEL_OF[rule.severity]},
         "properties": {
             "tags": sorted(rule.tags),
@@ -236,8 +298,8 @@ class _Run:
     def artifact_location(self, path: str) -> dict[str, Any]:
         self._artifact(path)
         index = self.artifact_index[path]
-        if path == STDIN:
-            return {"index": index}
+        if path == STDIN:  # no URI: the artifact and the location say what it is
+            return {"index": index, "description": _text("standard input")}
         return {"uri": _uri(path), "index": index}
 
     def physical(
@@ -280,6 +342,11 @@ class _Run:
             "level": level,
             "message": _text(result.message),
             "locations": [self.result_location(result, pointers[0], line=result.line)],
+            "partialFingerprints": {
+                FINGERPRINT_KEY: fingerprint(
+                    result.rule_id, result.subject_kind, result.subject_id, pointers[0]
+                )
+            },
         }
         if len(pointers) > 1:
             sarif["relatedLocations"] = [
@@ -304,13 +371,20 @@ class _Run:
                 problem.source, problem.line, problem.column
             )
         location["properties"] = {"jsonPointer": problem.pointer}
+        # the pointer names the field (a field.required problem's message alone does not)
+        message = problem.message
+        if problem.pointer:
+            message = f"{printable(problem.pointer)}: {message}"
         return {
             "ruleId": problem.code,
             "ruleIndex": self.rule_index[problem.code],
             "kind": "fail",
             "level": "error",
-            "message": _text(problem.message),
+            "message": _text(message),
             "locations": [location],
+            "partialFingerprints": {
+                FINGERPRINT_KEY: fingerprint(problem.code, problem.source or STDIN, problem.pointer)
+            },
         }
 
 
@@ -382,6 +456,7 @@ def sarif_parts(
     driver: dict[str, Any] = {
         "name": "rrnkit",
         "version": report.rrnkit_version,
+        "informationUri": DOCS_URL,
         "rules": run.rules,
     }
     if descriptors:

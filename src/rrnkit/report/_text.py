@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rrnkit._internal.words import plural
 from rrnkit.problems import printable
-from rrnkit.report._report import UNMET, Report
+from rrnkit.report._report import LISTED, Report
 from rrnkit.rules import Outcome, Result
 
 DISCLAIMER = (
@@ -21,11 +21,13 @@ _OUTCOME_WORDS = {
 
 
 def finding_line(result: Result) -> str:
-    """Render one unmet result as one line.
+    """Render one finding (unmet, a rule error or insufficient evidence) as one line.
 
-    The form is ``file:line: /pointer: RULE [citations; authority] severity: message``,
+    The form is ``file:line: /pointer: RULE [citations; authority] state: message``,
     e.g. ``UOF-S6-A-REASON [uof-act:6(5)(a); statute] error: ...``: the
-    authority is the strongest among the rule's citations, in words.
+    authority is the strongest among the rule's citations, in words. The
+    state is the severity of an unmet rule, ``rule error`` or
+    ``insufficient evidence``.
     """
     where = printable(result.source or f"{result.subject_kind}/{result.subject_id}")
     if result.source and result.line is not None:
@@ -34,7 +36,12 @@ def finding_line(result: Result) -> str:
     cites = ", ".join(str(c) for c in result.citations)
     if result.authority is not None:
         cites = f"{cites}; {result.authority.words}"
-    state = "rule error" if result.outcome is Outcome.ERROR else result.severity.value
+    if result.outcome is Outcome.ERROR:
+        state = "rule error"
+    elif result.outcome is Outcome.INSUFFICIENT_EVIDENCE:
+        state = "insufficient evidence"
+    else:
+        state = result.severity.value
     return f"{where}: {pointer}: {result.rule_id} [{cites}] {state}: {result.message}"
 
 
@@ -83,11 +90,15 @@ def summary_lines(report: Report) -> list[str]:
 
 
 def render_text(report: Report) -> str:
-    """Render a report as text: summary, path problems, problems, then unmet rules."""
+    """Render a report as text: summary, path problems, problems, then findings.
+
+    Findings are the unmet rules, rule errors and insufficient evidence, each
+    located, in the report's order.
+    """
     lines = summary_lines(report)
     details = [str(p) for p in report.path_problems]
     details += [str(p) for p in report.problems]
-    details += [finding_line(r) for r in report.results if r.outcome in UNMET]
+    details += [finding_line(r) for r in report.results if r.outcome in LISTED]
     if details:
         lines += ["", *details]
     if report.partial:
