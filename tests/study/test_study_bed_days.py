@@ -159,3 +159,28 @@ def test_months() -> None:
     for bad in ("2025-3", "2025-00", "25-01", "2025-01\n"):
         with pytest.raises(ValueError, match="month"):
             Month.parse(bad)
+
+
+@pytest.mark.parametrize(
+    ("row", "count"),
+    [("org-a,ward-1,2025-01,10,ZQ-EXTRA-QZ", 5), ("org-a,ward-1,2025-01", 3)],
+    ids=["extra cell", "missing cell"],
+)
+def test_a_row_of_the_wrong_length_is_located_and_not_read(row: str, count: int) -> None:
+    table = parse_bed_days(HEADER + row + "\norg-a,ward-2,2025-01,4\n", source="beds.csv")
+    assert [(p.code, p.source, p.line) for p in table.problems] == [
+        ("bed-days.field-count", "beds.csv", 2)
+    ]
+    assert f"has {count} values" in table.problems[0].message
+    assert "ZQ-" not in str(table.problems[0])
+    assert [r.unit_id for r in table] == ["ward-2"]
+
+
+def test_a_header_naming_a_column_twice_is_located() -> None:
+    table = parse_bed_days(
+        "organisation_id,unit_id,month,occupied_bed_days,month\norg-a,ward-1,2025-01,3,2025-02\n",
+        source="beds.csv",
+    )
+    assert [(p.code, p.line, p.pointer) for p in table.problems] == [
+        ("bed-days.header", 1, "/month")
+    ]

@@ -96,7 +96,7 @@ def _report_rows(paths: tuple[str, ...], as_of: dt.date, tally: _Tally, read_lim
     return report
 
 
-def _writer(fmt: str, output: str | None) -> Callable[[Any], int]:
+def _writer(fmt: str, output: str | None, raw: bool) -> Callable[[Any], int]:
     """Return the function that writes rows, after checking the output can be made."""
     from rrnkit.tabular import write_csv
 
@@ -107,22 +107,30 @@ def _writer(fmt: str, output: str | None) -> Callable[[Any], int]:
             from rrnkit.extra.arrow import write_parquet
         except ImportError:
             raise click.UsageError(ARROW_MISSING) from None
-        return lambda rows: write_parquet(rows, output)
+        return lambda rows: _atomic_parquet(write_parquet, rows, output)
     if output is None:
-        return _to_stdout
-    return lambda rows: write_csv(rows, output)
+        return lambda rows: _to_stdout(rows, raw)
+    return lambda rows: write_csv(rows, output, raw=raw)
 
 
-def _to_stdout(rows: Any) -> int:
+def _atomic_parquet(write_parquet: Callable[[Any, str], int], rows: Any, output: str) -> int:
+    """Write Parquet beside ``output`` and rename it into place only when complete."""
+    from rrnkit._internal.writing import atomic_path
+
+    with atomic_path(output) as temporary:
+        return write_parquet(rows, temporary)
+
+
+def _to_stdout(rows: Any, raw: bool) -> int:
     from rrnkit.tabular import write_csv
 
     buffer: IO[bytes] | None = getattr(sys.stdout, "buffer", None)
     if buffer is None:  # a text-only stream: write to it as it is
-        return write_csv(rows, sys.stdout)
+        return write_csv(rows, sys.stdout, raw=raw)
     sys.stdout.flush()
     text = io.TextIOWrapper(buffer, encoding="utf-8", newline="", write_through=True)
     try:
-        return write_csv(rows, text)
+        return write_csv(rows, text, raw=raw)
     finally:
         text.flush()
         text.detach()
@@ -165,6 +173,14 @@ def _to_stdout(rows: Any) -> int:
     "The output then holds personal data: pseudonymise the documents first.",
 )
 @click.option(
+    "--csv-raw",
+    is_flag=True,
+    help="Write CSV text cells as they are. By default a text cell beginning with =, +, -, "
+    "@, tab or carriage return is quoted with a ' before it, so a spreadsheet never runs "
+    "it as a formula (OWASP CSV injection); use this only for pipelines that never meet "
+    "a spreadsheet.",
+)
+@click.option(
     "--max-record-bytes",
     type=click.IntRange(min=1),
     help="Largest .json file or JSONL line to parse (default 64 MiB).",
@@ -179,6 +195,7 @@ def export(
     output: str | None,
     as_of: dt.datetime | None,
     include_sensitive: bool,
+    csv_raw: bool,
     max_record_bytes: int | None,
     max_depth: int | None,
 ) -> None:
@@ -188,13 +205,16 @@ def export(
     constant memory. Invalid records are reported on standard error as
     FILE:LINE: /POINTER: CODE: MESSAGE (never showing values) and left out;
     the exit code is then 1. By default no column holds a sensitive value.
-    The columns are listed in docs/reference/tables.md.
+    The columns are listed in docs/reference/tables.md. A file given with
+    --output is written whole or not at all (a temporary file is renamed).
     """
     from rrnkit.tabular import tabulate
 
     if as_of is not None and table_name != "outcomes":
         raise click.UsageError("--as-of applies only to --table outcomes")
-    write = _writer(fmt, output)
+    if csv_raw and fmt != "csv":
+        raise click.UsageError("--csv-raw applies only to --to csv")
+    write = _writer(fmt, output, csv_raw)
     read_limits = limits(max_record_bytes, max_depth)
     tally = _Tally()
     source: Any

@@ -14,11 +14,18 @@ from typing import TYPE_CHECKING
 
 import click
 
-from rrnkit.cli._options import EXIT_CODES_HELP, emit
+from rrnkit.cli._options import emit
 
 if TYPE_CHECKING:
     from rrnkit.problems import Problem
     from rrnkit.study import Dimension
+
+STUDY_EXIT_HELP = (
+    "Exit codes: 0 all input read; 1 some input was bad and left out (invalid records, bad "
+    "bed-day rows; reported on standard error); 2 usage or environment error (bad option, "
+    "missing or unreadable path, unwritable output); 130 interrupted."
+)
+"""The exit codes of every ``study`` command (they have no ``--fail-on``)."""
 
 _DIMENSION_HELP = (
     "Break measures down by these dimensions, comma-separated, in order: organisation, unit, "
@@ -53,7 +60,7 @@ def _dimensions(text: str) -> list[Dimension]:
     return [DIMENSIONS[n] for n in names]
 
 
-@click.group(epilog=EXIT_CODES_HELP)
+@click.group(epilog=STUDY_EXIT_HELP)
 def study() -> None:
     """Research study helpers: measures per 1,000 occupied bed days, compliance trends.
 
@@ -62,7 +69,7 @@ def study() -> None:
     """
 
 
-@study.command(epilog=EXIT_CODES_HELP)
+@study.command(epilog=STUDY_EXIT_HELP)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option(
     "--bed-days",
@@ -139,7 +146,7 @@ def measures(
     _report_problems(result.problems, path_problem)
 
 
-@study.command(epilog=EXIT_CODES_HELP)
+@study.command(epilog=STUDY_EXIT_HELP)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option(
     "--from", "first", required=True, type=click.DateTime(["%Y-%m-%d"]), help="First day."
@@ -203,7 +210,7 @@ def trend(
     _report_problems((*log.path_problems, *problems), bool(log.path_problems))
 
 
-@study.command(epilog=EXIT_CODES_HELP)
+@study.command(epilog=STUDY_EXIT_HELP)
 @click.option(
     "--organisations",
     type=click.IntRange(min=1),

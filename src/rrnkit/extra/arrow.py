@@ -24,6 +24,7 @@ except ImportError as exc:  # pragma: no cover - exercised in a subprocess test
     ) from exc
 
 from rrnkit._internal.paths import as_path
+from rrnkit._internal.writing import replace_surrogates
 from rrnkit.io import StrPath
 from rrnkit.model import Document
 from rrnkit.report import Report
@@ -72,6 +73,8 @@ def _array(column: Column, values: list[Any]) -> Any:
         return pa.DictionaryArray.from_arrays(indices, pa.array(column.codes, pa.string()))
     if column.type is ColumnType.DATETIME:
         values = [None if v is None else v.astimezone(_UTC) for v in values]
+    if column.type is ColumnType.STRING:  # a lone surrogate is not UTF-8: write U+FFFD
+        values = [None if v is None else replace_surrogates(v) for v in values]
     return pa.array(values, _arrow_type(column))
 
 
@@ -121,7 +124,8 @@ def write_parquet(
     ``path`` is a ``str`` or ``os.PathLike[str]`` (:data:`rrnkit.io.StrPath`;
     ``bytes`` raises :class:`TypeError`). Returns the number of rows written.
     The file holds the explicit Arrow schema, so it reads back with the same
-    types.
+    types. A lone surrogate in text (valid in JSON, not in UTF-8) is written
+    as U+FFFD.
     """
     made = as_rows(rows, source, include_sensitive=include_sensitive)
     schema = arrow_schema(made)

@@ -8,16 +8,16 @@ pair (``RestrictiveIntIncID``, ``RestrictiveIntTypeID``) identifies a row.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, TextIO
+from typing import IO, Any
 
 import attrs
 
 from rrnkit._internal.paths import StrPath, as_path
+from rrnkit._internal.writing import CsvWriter, atomic_text
 from rrnkit.convert import dump
 from rrnkit.mhsds._columns import (
     MHS505_COLUMNS,
@@ -215,39 +215,54 @@ class ExportSummary:
         self.not_carried.update(patterns)
 
 
-def _writer(handle: TextIO, columns: tuple[Column, ...]) -> csv.DictWriter[str]:
-    writer = csv.DictWriter(handle, fieldnames=[c.name for c in columns], lineterminator="\r\n")
-    writer.writeheader()
-    return writer
+class _Table:
+    """One MHSDS table's CSV writer: the header, then rows given as dicts."""
+
+    def __init__(self, handle: IO[str], columns: tuple[Column, ...], raw: bool) -> None:
+        self._names = [c.name for c in columns]
+        self._writer = CsvWriter(handle, raw=raw)
+        self._writer.writeheader(self._names)
+
+    def writerow(self, row: Mapping[str, str]) -> None:
+        self._writer.writerow([row.get(name, "") for name in self._names])
 
 
 def write_csv(
-    exported: Iterable[ExportedIncident], mhs505: TextIO, mhs515: TextIO
+    exported: Iterable[ExportedIncident], mhs505: IO[str], mhs515: IO[str], *, raw: bool = False
 ) -> ExportSummary:
     """Write exported incidents as two CSV texts (with headers), in one pass.
 
     Open the files with ``newline=""`` and UTF-8, as the :mod:`csv` module asks.
+    Every MHSDS cell is text: one that begins with ``=``, ``+``, ``-``, ``@``,
+    tab or carriage return is written quoted with a ``'`` before it, so a
+    spreadsheet never runs it as a formula (OWASP's advice on CSV injection),
+    unless ``raw`` is true. A lone surrogate is written as U+FFFD.
     """
     summary = ExportSummary()
-    incidents = _writer(mhs505, MHS505_COLUMNS)
-    types = _writer(mhs515, MHS515_COLUMNS)
+    incidents = _Table(mhs505, MHS505_COLUMNS, raw)
+    types = _Table(mhs515, MHS515_COLUMNS, raw)
     for item in exported:
         summary.add(item)
         if item.mhs505 is not None:
             incidents.writerow(item.mhs505)
-            types.writerows(item.mhs515)
+            for row in item.mhs515:
+                types.writerow(row)
     return summary
 
 
-def write_files(incidents: Iterable[Incident], directory: StrPath) -> ExportSummary:
+def write_files(
+    incidents: Iterable[Incident], directory: StrPath, *, raw: bool = False
+) -> ExportSummary:
     """Write ``MHS505.csv`` and ``MHS515.csv`` into ``directory`` (created if missing).
 
     ``directory`` is a ``str`` or ``os.PathLike[str]`` (:data:`rrnkit.io.StrPath`).
+    Both files are written atomically: each replaces its old copy only when
+    every row is written. ``raw`` is as for :func:`write_csv`.
     """
     folder = Path(as_path(directory, "directory"))
     folder.mkdir(parents=True, exist_ok=True)
     with (
-        open(folder / MHS505_FILE, "w", encoding="utf-8", newline="") as mhs505,
-        open(folder / MHS515_FILE, "w", encoding="utf-8", newline="") as mhs515,
+        atomic_text(folder / MHS505_FILE, newline="") as mhs505,
+        atomic_text(folder / MHS515_FILE, newline="") as mhs515,
     ):
-        return write_csv(export_incidents(incidents), mhs505, mhs515)
+        return write_csv(export_incidents(incidents), mhs505, mhs515, raw=raw)

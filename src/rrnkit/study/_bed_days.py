@@ -235,6 +235,7 @@ def parse_bed_days(text: str, *, source: str = "<bed days>") -> BedDays:
     if lines and lines[0].startswith("\ufeff"):
         lines[0] = lines[0][1:]
     header: dict[str, int] | None = None
+    width = 0  # the header's columns, unknown ones included
     for number, raw in enumerate(lines, 1):
         line = raw[:-1] if raw.endswith("\r") else raw
         if not line.strip():
@@ -261,8 +262,9 @@ def parse_bed_days(text: str, *, source: str = "<bed days>") -> BedDays:
             header = _header(fields, problems, source, number)
             if header is None:
                 return BedDays._read([], problems)
+            width = len(fields)
             continue
-        row = _row(fields, header, problems, source, number)
+        row = _row(fields, header, width, problems, source, number)
         if row is not None:
             rows.append((row, source, number))
     if header is None:
@@ -319,16 +321,19 @@ def _header(
 def _row(
     fields: list[tuple[str, int]],
     header: dict[str, int],
+    width: int,
     problems: list[Problem],
     source: str,
     number: int,
 ) -> OccupiedBedDays | None:
-    """Read one data row, or record why it cannot be read."""
-    if len(fields) <= max(header.values()):
+    """Read one data row, or record why it cannot be read (a value too few or too many)."""
+    if len(fields) != width:
+        fewer = "fewer" if len(fields) < width else "more"
         problems.append(
             _problem(
                 "bed-days.field-count",
-                f"the row has {len(fields)} values; the header names more columns",
+                f"the row has {len(fields)} values, {fewer} than the header's {width} columns; "
+                "the row is not read",
                 source=source,
                 line=number,
             )

@@ -76,6 +76,9 @@ def _periods(first: dt.date, last: dt.date, start: dt.date, length: int) -> list
         raise ValueError("last must not be before first")
     periods = []
     while start <= last:
+        if (start.year * 12 + start.month - 1 + length) // 12 > dt.MAXYEAR:
+            periods.append(Period(start=start, end=dt.date.max))  # the calendar's last period
+            break
         following = add_months(start, length)
         periods.append(Period(start=start, end=following - dt.timedelta(days=1)))
         start = following

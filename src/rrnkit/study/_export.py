@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable, Sequence
 
 from rrnkit._internal.paths import StrPath, as_path
+from rrnkit._internal.writing import CsvWriter, atomic_text, replace_surrogates
 from rrnkit.problems import printable
 from rrnkit.study._compliance import ComplianceCount
 from rrnkit.study._measures import DurationSummary, Rate
@@ -33,19 +33,23 @@ def _text(cells: Sequence[Cell]) -> list[str]:
     return out
 
 
-def _csv(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> str:
+def _csv(header: Sequence[str], rows: Iterable[Sequence[Cell]], raw: bool) -> str:
+    """Write CSV text; text cells (never numbers) are neutralised unless ``raw``."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
+    writer = CsvWriter(buffer, raw=raw, lineterminator="\n")
+    writer.writeheader(header)
     for row in rows:
-        writer.writerow(_text(row))
+        writer.writerow(_text(row), text=[isinstance(cell, str) for cell in row])
     return buffer.getvalue()
 
 
-def rates_csv(rates: Iterable[Rate], by: Sequence[str]) -> str:
+def rates_csv(rates: Iterable[Rate], by: Sequence[str], *, raw: bool = False) -> str:
     """Write rate rows as CSV text: measure, one column per dimension, then the figures.
 
-    Undefined values and denominators are blank cells, never 0.
+    Undefined values and denominators are blank cells, never 0. A text cell
+    beginning with ``=``, ``+``, ``-``, ``@``, tab or carriage return is
+    quoted with a ``'`` before it (OWASP CSV injection) unless ``raw``;
+    numbers never are.
     """
     header = ["measure", *by, "numerator", "denominator", "value", "per", "unknown"]
     return _csv(
@@ -62,11 +66,17 @@ def rates_csv(rates: Iterable[Rate], by: Sequence[str]) -> str:
             ]
             for r in rates
         ),
+        raw,
     )
 
 
-def durations_csv(durations: Iterable[DurationSummary], by: Sequence[str]) -> str:
-    """Write duration rows as CSV text: measure, one column per dimension, then the figures."""
+def durations_csv(
+    durations: Iterable[DurationSummary], by: Sequence[str], *, raw: bool = False
+) -> str:
+    """Write duration rows as CSV text: measure, one column per dimension, then the figures.
+
+    Text cells are neutralised as in :func:`rates_csv` unless ``raw``.
+    """
     header = [
         "measure",
         *by,
@@ -90,11 +100,15 @@ def durations_csv(durations: Iterable[DurationSummary], by: Sequence[str]) -> st
             ]
             for d in durations
         ),
+        raw,
     )
 
 
-def compliance_csv(counts: Iterable[ComplianceCount]) -> str:
-    """Write compliance counts as CSV text, one row a period and group."""
+def compliance_csv(counts: Iterable[ComplianceCount], *, raw: bool = False) -> str:
+    """Write compliance counts as CSV text, one row a period and group.
+
+    Text cells are neutralised as in :func:`rates_csv` unless ``raw``.
+    """
     header = [
         "period_start",
         "as_of",
@@ -122,6 +136,7 @@ def compliance_csv(counts: Iterable[ComplianceCount]) -> str:
             ]
             for c in counts
         ),
+        raw,
     )
 
 
@@ -129,7 +144,9 @@ def write_text(path: StrPath, text: str) -> None:
     """Write UTF-8 text with newline line endings (the same bytes on every platform).
 
     ``path`` is a ``str`` or ``os.PathLike[str]`` (:data:`rrnkit.io.StrPath`);
-    ``bytes`` raises :class:`TypeError`.
+    ``bytes`` raises :class:`TypeError`. The file is written atomically (a
+    temporary file beside it is renamed into place); a lone surrogate is
+    written as U+FFFD.
     """
-    with open(as_path(path), "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)
+    with atomic_text(as_path(path), newline="\n") as handle:
+        handle.write(replace_surrogates(text))

@@ -54,13 +54,13 @@ class Month:
     @property
     def quarter(self) -> str:
         """The calendar quarter, e.g. ``2025-Q1`` for January to March 2025."""
-        return f"{self.year}-Q{(self.month - 1) // 3 + 1}"
+        return f"{self.year:04d}-Q{(self.month - 1) // 3 + 1}"
 
     @property
     def financial_year(self) -> str:
         """The UK financial year (April to March), e.g. ``2024-25`` for April 2024."""
         first = self.year if self.month >= 4 else self.year - 1
-        return f"{first}-{(first + 1) % 100:02d}"
+        return f"{first:04d}-{(first + 1) % 100:02d}"
 
     def next(self) -> Month:
         """Return the following month."""
