@@ -544,6 +544,44 @@ def limits_page() -> str:
         "assert report.invalid == 0",
         "```",
         "",
+        "## Deliberate strictness",
+        "",
+        "Some inputs that a lenient reader would take are refused on purpose, because",
+        "readers disagree about what they mean or because taking them would lose or",
+        "invent data silently. Each is a located problem with its own code, the same",
+        "on every path (`rrnkit validate`, `rrnkit.convert.load`,",
+        "`rrnkit.schema.validate`), and the message says why.",
+        "",
+        "| input | refused as | why |",
+        "|---|---|---|",
+        "| an object repeating a key | `json.duplicate-key` | JSON readers disagree about "
+        "which value wins |",
+        "| `NaN`, `Infinity`, `-Infinity` | `json.non-finite-number` | not JSON; other "
+        "languages cannot read them |",
+        "| a JSON Lines line holding a form feed or vertical tab | `json.syntax` | only "
+        "JSON whitespace (space, tab, CR, LF) makes a blank line, which is skipped; the "
+        "same rule holds for files and standard input |",
+        "| a date-time without a UTC offset | `value.naive-datetime` | the moment is "
+        "ambiguous (UK local time is UTC or UTC+1) |",
+        '| a leap second, such as `2016-12-31T23:59:60Z` | `value.datetime` ("is a leap '
+        "second ..., which rrnkit does not accept\") | RFC 3339 allows it, but Python's "
+        "date-times and most systems cannot hold it; write `:59` |",
+        "| the year 0, 30 February, hour 24 | `value.datetime`, `value.date` | not a real "
+        "date or time |",
+        '| `"1"` for 1, `1` for true, `3.5` for an integer | `value.type` | values are '
+        "never coerced |",
+        "| a member the kind does not have (outside `extensions`) | `field.unknown` | "
+        "usually a misspelt field, whose value would be lost |",
+        "| bytes that are not UTF-8 | `file.not-utf8` | the text is not known |",
+        "| an MHSDS CSV header with an unknown or repeated column; a row with too few or "
+        "too many cells; a file with no header | `mhsds.unknown-column`, "
+        "`mhsds.duplicate-column`, `mhsds.row-length`, `mhsds.empty` | a cell's column "
+        "would be guessed, or its value dropped |",
+        "| a bed-days row with too few or too many values | `bed-days.field-count` | "
+        "the same rule as MHSDS rows |",
+        "",
+        "Every code is explained in the [problem codes](problem-codes.md).",
+        "",
     ]
     return "\n".join(lines)
 

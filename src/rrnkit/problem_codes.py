@@ -301,7 +301,9 @@ def _entries() -> tuple[ProblemCode, ...]:
         ),
         e(
             code="value.datetime",
-            meaning="A date-time is not an RFC 3339 date-time, or is not a real date and time.",
+            meaning="A date-time is not an RFC 3339 date-time, or is not a real date and time; "
+            "or it is a leap second (`23:59:60`), which RFC 3339 allows and rrnkit refuses "
+            "(the message says so).",
             fix="Write a real date and time with its UTC offset, such as "
             "`2026-03-04T14:05:00+00:00` or `2026-03-04T14:05:00Z`.",
             commands=_READ,
@@ -403,9 +405,26 @@ def _entries() -> tuple[ProblemCode, ...]:
         # mhsds ------------------------------------------------------------------------
         e(
             code="mhsds.csv",
-            meaning="An MHS505 or MHS515 file is not UTF-8 text or not well-formed CSV; the "
-            "rest of the file is not read.",
-            fix="Re-export the file as UTF-8 CSV (RFC 4180 quoting).",
+            meaning="An MHS505 or MHS515 file is not well-formed CSV; the rest of the file is "
+            "not read (and, for MHS515, no incident is imported, since its interventions are "
+            "not all known).",
+            fix="Re-export the file as CSV with RFC 4180 quoting.",
+            commands=_IMPORT,
+        ),
+        e(
+            code="mhsds.encoding",
+            meaning="A line of an MHS505 or MHS515 file holds bytes that are not UTF-8; the "
+            "problem is on the line where they are. In a row, the row is not read; in the "
+            "header, none of the file's rows is.",
+            fix="Save the file as UTF-8.",
+            commands=_IMPORT,
+        ),
+        e(
+            code="mhsds.empty",
+            meaning="An MHS505 or MHS515 file holds no header line (it is empty or blank), so "
+            "nothing in it can be read. A file with a header and no rows is a table with no "
+            "rows, which is fine.",
+            fix="Export the table with its header line, even when it has no rows.",
             commands=_IMPORT,
         ),
         e(
@@ -416,8 +435,26 @@ def _entries() -> tuple[ProblemCode, ...]:
             commands=_IMPORT,
         ),
         e(
+            code="mhsds.unknown-column",
+            meaning="A header names a column that is not one of the table's MHSDS columns (or "
+            "a row given in Python names one), so its values would be lost: none of the "
+            "file's rows is read. The message names the column by position, and the nearest "
+            "known column the header lacks.",
+            fix="Spell the column as the MHSDS data set does (see the MHSDS column tables), "
+            "or remove it.",
+            commands=_IMPORT,
+        ),
+        e(
+            code="mhsds.duplicate-column",
+            meaning="A header names a column twice, so which cell is which is not known; none "
+            "of the file's rows is read.",
+            fix="Name each column once.",
+            commands=_IMPORT,
+        ),
+        e(
             code="mhsds.row-length",
-            meaning="A row has a different number of values from the header.",
+            meaning="A row has fewer or more cells than the header has columns; the row is not "
+            "read, and its incident is not imported.",
             fix="Correct the row's quoting or delimiters.",
             commands=_IMPORT,
         ),
@@ -482,15 +519,15 @@ def _entries() -> tuple[ProblemCode, ...]:
         ),
         e(
             code="mhsds.incident-invalid",
-            meaning="An MHS515 row is good, but its incident's MHS505 row is not, so neither "
-            "is imported.",
+            meaning="An MHS515 row is good, but its incident's MHS505 row is not (or MHS505 "
+            "was not read in full), so neither is imported.",
             fix="Fix the problems reported on the MHS505 row.",
             commands=_IMPORT,
         ),
         e(
             code="mhsds.intervention-invalid",
-            meaning="An MHS505 row is good, but some of its MHS515 rows are not, so the "
-            "incident is not imported.",
+            meaning="An MHS505 row is good, but some of its MHS515 rows are not (or MHS515 "
+            "was not read in full, so they are not all known): the incident is not imported.",
             fix="Fix the problems reported on the MHS515 rows the message names.",
             commands=_IMPORT,
         ),
@@ -529,8 +566,10 @@ def _entries() -> tuple[ProblemCode, ...]:
         ),
         e(
             code="bed-days.field-count",
-            meaning="A row has fewer values than the header names columns.",
-            fix="Complete the row (an empty `unit_id` still needs its comma).",
+            meaning="A row has fewer or more values than the header names columns; the row "
+            "is not read.",
+            fix="Complete the row (an empty `unit_id` still needs its comma), or remove the "
+            "extra values (a value with a comma needs quotes).",
             commands=_BED_DAYS,
         ),
         e(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 from pathlib import Path
+from typing import Any
 
 from click.testing import CliRunner
 
@@ -112,3 +113,64 @@ def test_import_needs_the_fields_mhsds_lacks(tmp_path: Path) -> None:
         ],
     )
     assert absent.exit_code == 2
+
+
+def _import(out: Path, back: Path) -> object:
+    return CliRunner().invoke(
+        mhsds,
+        [
+            "import",
+            str(out),
+            "--organisation-id",
+            "org-northmoor-mh",
+            "--recorded-at",
+            "incident-start",
+            "--output",
+            str(back),
+        ],
+    )
+
+
+def _exported(tmp_path: Path) -> Path:
+    out = tmp_path / "mhsds"
+    CliRunner().invoke(mhsds, ["export", str(EXAMPLES / "incidents.jsonl"), "--out", str(out)])
+    return out
+
+
+def test_import_of_an_empty_mhs505_names_it_and_exits_1(tmp_path: Path) -> None:
+    out = _exported(tmp_path)
+    (out / "MHS505.csv").write_bytes(b"")
+    result: Any = _import(out, tmp_path / "back.jsonl")
+    assert result.exit_code == 1
+    assert f"{out / 'MHS505.csv'}:1: /: mhsds.empty:" in result.output
+    assert "mhsds.orphan" not in result.output
+    assert "Wrote 0 incidents" in result.output
+
+
+def test_import_of_a_renamed_optional_column_exits_1_and_names_it(tmp_path: Path) -> None:
+    out = _exported(tmp_path)
+    path = out / "MHS505.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("RestrictiveIntReason,", "Reason,", 1), encoding="utf-8")
+    result: Any = _import(out, tmp_path / "back.jsonl")
+    assert result.exit_code == 1
+    assert f"{path}:1: /: mhsds.unknown-column:" in result.output
+    assert "did you mean RestrictiveIntReason?" in result.output
+    assert "HPS-" not in result.output
+
+
+def test_import_names_missing_optional_columns_among_what_was_not_carried(
+    tmp_path: Path,
+) -> None:
+    out = _exported(tmp_path)
+    path = out / "MHS505.csv"
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    at = rows[0].index("RestrictiveIntReason")
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([r[:at] + r[at + 1 :] for r in rows])
+    result: Any = _import(out, tmp_path / "back.jsonl")
+    assert result.exit_code == 0, result.output
+    assert "Columns the headers lack: MHS505.RestrictiveIntReason." in result.output
+    not_carried = result.output.split("left absent (or the model's default):")[1]
+    assert "/reason" in not_carried

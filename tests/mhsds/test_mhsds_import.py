@@ -294,8 +294,14 @@ def test_a_header_without_a_required_column_is_reported(tmp_path: Path) -> None:
     a = write(tmp_path, "MHS505.csv", header + "\n" + ",".join(mhs505().values()) + "\n")
     b = write(tmp_path, "MHS515.csv", HEADER_515 + "\n")
     result = read_files(a, b, organisation_id="org-1", recorded_at=RECORDED)
-    assert [(p.code, p.line) for p in result.problems] == [("mhsds.header", 1)]
-    assert "StartTimeRestrictiveIntInc" in result.problems[0].message
+    assert [(p.code, p.line) for p in result.problems] == [
+        ("mhsds.unknown-column", 1),
+        ("mhsds.header", 1),
+    ]
+    assert "did you mean StartTimeRestrictiveIntInc?" in result.problems[0].message
+    assert "StartTimeRestrictiveIntInc" in result.problems[1].message
+    assert result.incidents == ()
+    assert (result.read, result.valid, result.invalid) == (1, 0, 1)
 
 
 def test_malformed_csv_is_reported_at_its_line(tmp_path: Path) -> None:
@@ -306,3 +312,168 @@ def test_malformed_csv_is_reported_at_its_line(tmp_path: Path) -> None:
     assert [(p.code, p.line) for p in result.problems] == [("mhsds.csv", 2)]
     assert SPELL not in str(result.problems[0])
     assert (result.read, result.invalid) == (1, 1)
+
+
+def files(folder: Path, mhs505_text: str, mhs515_text: str | bytes) -> ImportResult:
+    a = write(folder, "MHS505.csv", mhs505_text)
+    b = folder / "MHS515.csv"
+    if isinstance(mhs515_text, bytes):
+        b.write_bytes(mhs515_text)
+    else:
+        write(folder, "MHS515.csv", mhs515_text)
+    return read_files(a, b, organisation_id="org-1", recorded_at=RECORDED)
+
+
+def line(cells: dict[str, str]) -> str:
+    return ",".join(cells.values()) + "\n"
+
+
+GOOD_505 = HEADER_505 + "\n" + line(mhs505())
+GOOD_515 = HEADER_515 + "\n" + line(mhs515())
+
+
+def assert_safe(result: ImportResult) -> None:
+    for problem in result.problems:
+        assert SPELL not in str(problem)
+        assert "ZQ-" not in str(problem)
+
+
+def test_a_header_naming_an_optional_column_differently_stops_the_file(tmp_path: Path) -> None:
+    header = HEADER_505.replace("RestrictiveIntReason", "RestrictiveIntReasonCode")
+    result = files(tmp_path, header + "\n" + line(mhs505()), GOOD_515)
+    [unknown, *rest] = result.problems
+    assert (unknown.code, unknown.source, unknown.line) == (
+        "mhsds.unknown-column",
+        str(tmp_path / "MHS505.csv"),
+        1,
+    )
+    assert "column 7" in unknown.message
+    assert "did you mean RestrictiveIntReason?" in unknown.message
+    # the MHS515 row of the unread incident is reported, not dropped
+    assert [(p.code, p.line) for p in rest] == [("mhsds.incident-invalid", 2)]
+    assert result.incidents == ()
+    assert (result.read, result.valid, result.invalid) == (2, 0, 2)
+
+
+def test_an_unknown_column_name_is_never_echoed(tmp_path: Path) -> None:
+    header = HEADER_505 + ",ZQ-SECRET-QZ"
+    row = line(mhs505()).rstrip("\n") + ",x\n"
+    result = files(tmp_path, header + "\n" + row, GOOD_515)
+    assert result.problems[0].code == "mhsds.unknown-column"
+    assert "column 11" in result.problems[0].message
+    assert_safe(result)
+    assert result.incidents == ()
+
+
+def test_a_header_naming_a_column_twice_stops_the_file(tmp_path: Path) -> None:
+    # the second RestrictiveIntIncID would have taken the (sensitive) spell id
+    header = HEADER_505.replace("HospProvSpellID", "RestrictiveIntIncID")
+    result = files(tmp_path, header + "\n" + line(mhs505()), GOOD_515)
+    codes = [(p.code, p.line) for p in result.problems]
+    assert codes[0] == ("mhsds.duplicate-column", 1)
+    assert "RestrictiveIntIncID twice (columns 1 and 2)" in result.problems[0].message
+    assert result.incidents == ()
+    assert (result.read, result.invalid) == (2, 2)
+    assert_safe(result)
+
+
+def test_a_header_repeating_an_unknown_name_does_not_echo_it(tmp_path: Path) -> None:
+    header = HEADER_505 + ",ZQ-A-QZ,ZQ-A-QZ"
+    result = files(tmp_path, header + "\n", GOOD_515)
+    assert "mhsds.duplicate-column" in {p.code for p in result.problems}
+    assert_safe(result)
+
+
+@pytest.mark.parametrize(
+    ("table", "cut", "word"),
+    [
+        ("MHS505", -1, "fewer"),
+        ("MHS505", 1, "more"),
+        ("MHS515", -3, "fewer"),
+        ("MHS515", 2, "more"),
+    ],
+)
+def test_a_short_or_long_row_is_located_and_keeps_its_incident_out(
+    tmp_path: Path, table: str, cut: int, word: str
+) -> None:
+    cells = list((mhs505() if table == "MHS505" else mhs515()).values())
+    cells = cells[:cut] if cut < 0 else [*cells, *(["ZQ-MORE-QZ"] * cut)]
+    other = mhs505(RestrictiveIntIncID="inc-2")
+    other_515 = mhs515(RestrictiveIntIncID="inc-2")
+    if table == "MHS505":
+        a = HEADER_505 + "\n" + ",".join(cells) + "\n" + line(other)
+        b = GOOD_515 + line(other_515)
+    else:
+        a = GOOD_505 + line(other)
+        b = HEADER_515 + "\n" + ",".join(cells) + "\n" + line(other_515)
+    result = files(tmp_path, a, b)
+    first = next(p for p in result.problems if p.code == "mhsds.row-length")
+    assert (first.source, first.line) == (str(tmp_path / f"{table}.csv"), 2)
+    assert f"{word} than the header's 10 columns" in first.message
+    assert [i.incident.id for i in result.incidents] == ["inc-2"]
+    assert (result.read, result.valid, result.invalid) == (4, 2, 2)
+    assert_safe(result)
+
+
+@pytest.mark.parametrize("table", ["MHS505", "MHS515"])
+def test_an_empty_table_is_located(tmp_path: Path, table: str) -> None:
+    a = "" if table == "MHS505" else GOOD_505
+    b = "\n\n" if table == "MHS515" else GOOD_515
+    result = files(tmp_path, a, b)
+    empty = result.problems[0]
+    assert (empty.code, empty.source, empty.line) == (
+        "mhsds.empty",
+        str(tmp_path / f"{table}.csv"),
+        1,
+    )
+    assert table in empty.message
+    assert result.incidents == ()
+    other = "mhsds.incident-invalid" if table == "MHS505" else "mhsds.intervention-invalid"
+    assert [p.code for p in result.problems[1:]] == [other]
+    assert (result.read, result.valid, result.invalid) == (1, 0, 1)
+
+
+def test_tables_with_a_header_and_no_rows_are_an_empty_import(tmp_path: Path) -> None:
+    result = files(tmp_path, HEADER_505 + "\n", HEADER_515 + "\n")
+    assert (result.problems, result.incidents, result.read) == ((), (), 0)
+
+
+def test_a_byte_that_is_not_utf8_is_reported_on_its_line(tmp_path: Path) -> None:
+    # a quoted cell spanning lines 3-4 holds the bad byte on line 4
+    bad = mhs515(RestrictiveIntTypeID="ri2", RestraintInjuryOtherPers='"Y\n\xff"')
+    text = (HEADER_515 + "\n" + line(mhs515()) + line(bad)).encode("utf-8", "surrogateescape")
+    text = text.replace("\xff".encode(), b"\xff")
+    result = files(tmp_path, GOOD_505 + line(mhs505(RestrictiveIntIncID="inc-2")), text)
+    encoding = [p for p in result.problems if p.code == "mhsds.encoding"]
+    assert [(p.source, p.line) for p in encoding] == [(str(tmp_path / "MHS515.csv"), 4)]
+    assert [i.incident.id for i in result.incidents] == ["inc-2"]
+    assert (result.read, result.invalid) == (4, 3)
+    assert all("\udcff" not in str(p) and "\xff" not in str(p) for p in result.problems)
+
+
+def test_a_bad_byte_in_the_header_stops_the_file_on_its_line(tmp_path: Path) -> None:
+    text = (HEADER_515 + "\xff\n" + line(mhs515())).encode().replace("\xff".encode(), b"\xff")
+    result = files(tmp_path, GOOD_505, text)
+    assert [(p.code, p.line) for p in result.problems][:1] == [("mhsds.encoding", 1)]
+    assert result.incidents == ()
+
+
+def test_a_missing_optional_column_is_said_not_carried(tmp_path: Path) -> None:
+    cells = mhs505()
+    del cells["RestrictiveIntReason"]
+    result = files(tmp_path, ",".join(cells) + "\n" + line(cells), GOOD_515)
+    assert result.problems == ()
+    assert result.absent_columns == ("MHS505.RestrictiveIntReason",)
+    assert "/reason" in result.not_carried
+    assert result.incidents[0].incident.reason is None
+
+
+def test_a_mapping_row_with_an_unknown_column_is_refused() -> None:
+    result = run([{**mhs505(), "ZQ-SECRET-QZ": "x"}], [mhs515()])
+    assert next((p.code, p.source, p.line) for p in result.problems) == (
+        "mhsds.unknown-column",
+        "MHS505.csv",
+        2,
+    )
+    assert result.incidents == ()
+    assert_safe(result)

@@ -27,6 +27,7 @@ __all__ = [
     "EXPECTED_CODE",
     "EXPECTED_DATE",
     "EXPECTED_DATETIME",
+    "LEAP_SECOND_MESSAGE",
     "ValueProblem",
     "const_message",
     "enum_hook",
@@ -58,7 +59,15 @@ _DATETIME = portable_regex(DATETIME_PATTERN)
 _NAIVE_DATETIME = re.compile(
     "^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?$"
 )
+_LEAP_SECOND = re.compile(
+    f"^{_DATE_PART}[Tt]([01][0-9]|2[0-3]):[0-5][0-9]:60(\\.[0-9]+)?{_OFFSET_PART}$"
+)
 _FRACTION = re.compile(r"\.([0-9]+)")
+LEAP_SECOND_MESSAGE = (
+    "is a leap second (seconds :60), which rrnkit does not accept: write :59 of the same minute"
+)
+"""The ``value.datetime`` message of a leap second: RFC 3339 allows one, rrnkit refuses it
+(Python's date-times cannot hold it, and it would order ambiguously)."""
 
 
 class ValueProblem(ValueError):
@@ -195,6 +204,8 @@ def structure_datetime(value: Any, _: Any) -> dt.datetime:
     if not _DATETIME.match(value):
         if _NAIVE_DATETIME.match(value):
             raise ValueProblem("value.naive-datetime", "has no UTC offset (add Z or +01:00)")
+        if _LEAP_SECOND.match(value):
+            raise ValueProblem("value.datetime", LEAP_SECOND_MESSAGE)
         raise ValueProblem("value.datetime", "is not an RFC 3339 date-time with a UTC offset")
     text = value.upper().replace("Z", "+00:00")
     # Python 3.10's fromisoformat takes only 3 or 6 fraction digits.

@@ -4,13 +4,17 @@ Exit codes (the same for every command): 0 everything valid and no unmet rule
 at or above ``--fail-on``; 1 invalid documents or unmet rules; 2 a usage or
 environment error (unknown option, missing or unreadable path, unwritable
 output, a file changed while being checked); 130 interrupted (Ctrl-C), after
-reporting what was done.
+reporting what was done. When standard output (or error) is a pipe that its
+reader closed, as ``rrnkit export ... | head -1`` does, the command ends
+quietly with exit code 0, as ``cat`` and ``grep`` do.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -32,7 +36,58 @@ from rrnkit.cli._pseudonymise import pseudonymise_command
 from rrnkit.cli._study import study
 
 
+def _closed_pipe(exc: BaseException) -> bool:
+    """Tell whether ``exc``, or an error it was raised from or during, is a closed pipe (EPIPE).
+
+    Commands turn an unwritable output into a usage error (``raise ... from
+    None`` still keeps the original as the context), so the chain is followed.
+    """
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, BrokenPipeError) or (
+            isinstance(current, OSError) and current.errno == errno.EPIPE
+        ):
+            return True
+        current = current.__cause__ or current.__context__
+    return False
+
+
+def _end_quietly() -> None:
+    """Send what is left of standard output and error nowhere, then exit 0.
+
+    The reader has gone: the rest of the output has no one to read it, and
+    Python's final flush must not fail on the closed pipe either.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            fd = stream.fileno()
+        except (AttributeError, ValueError, OSError):  # not a real file (a test's capture)
+            continue
+        null = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(null, fd)
+        finally:
+            os.close(null)
+    sys.exit(0)
+
+
+class _Rrnkit(click.Group):
+    """The ``rrnkit`` group: one place for what every command does alike."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; a closed pipe on the output ends it quietly with exit code 0."""
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, OSError) as exc:
+            if _closed_pipe(exc):
+                _end_quietly()
+            raise
+
+
 @click.group(
+    cls=_Rrnkit,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
     epilog=EXIT_CODES_HELP,
 )
@@ -105,7 +160,14 @@ def _ruleset(rules: tuple[str, ...], exclude: tuple[str, ...], params: tuple[str
     ``RuleSet.with_params`` or ``with_param_everywhere`` on the rules selected,
     so an unknown rule or parameter, a wrong type or a value out of range is
     refused with the rule API's own message.
+
+    The rule set's id names the selection: ``rrnkit-all`` when neither
+    ``--rules`` nor ``--exclude`` is given, else ``rrnkit-all[rules=A,B;exclude=C]``
+    (each part only when given, its names sorted and given once; ``--param``
+    changes parameters, which every report records, not the id).
     """
+    import attrs
+
     from rrnkit._internal.names import unknown_names
     from rrnkit.rules.packs import ALL_PACKS, PACKS
 
@@ -140,6 +202,16 @@ def _ruleset(rules: tuple[str, ...], exclude: tuple[str, ...], params: tuple[str
     excluded = names(exclude)
     if excluded:
         ruleset = ruleset.exclude(ids=ids_of(excluded, "--exclude") & set(ruleset.ids))
+    # The rule set run is named by what chose it, so a report says which rules ran:
+    # rrnkit-all when nothing is chosen, else e.g. rrnkit-all[rules=uof-act] or
+    # rrnkit-all[rules=uof-act;exclude=UOF-S6-A-REASON] (names sorted, each once).
+    chosen = [
+        f"{option}={','.join(sorted(set(given)))}"
+        for option, given in (("rules", selected), ("exclude", excluded))
+        if given
+    ]
+    if chosen:
+        ruleset = attrs.evolve(ruleset, id=f"{ruleset.id}[{';'.join(chosen)}]")
     for item in params:
         name, sep, value = item.partition("=")
         if not sep or not name:
@@ -457,15 +529,23 @@ cli.add_command(study)
 
 
 def main() -> None:
-    """Run the command line; never shows a Python traceback."""
+    """Run the command line; never shows a Python traceback.
+
+    A closed pipe on standard output ends any command quietly, with exit code 0.
+    """
     try:
-        cli.main(prog_name="rrnkit")
+        try:
+            cli.main(prog_name="rrnkit")
+        finally:
+            sys.stdout.flush()  # here, not at exit, so a closed pipe is seen below
     except KeyboardInterrupt:
         from rrnkit.report import EXIT_INTERRUPTED
 
         click.echo("rrnkit: interrupted", err=True)
         sys.exit(EXIT_INTERRUPTED)
     except Exception as exc:  # a bug in rrnkit: say so without echoing any data
+        if _closed_pipe(exc):
+            _end_quietly()
         from rrnkit.report import EXIT_USAGE
 
         click.echo(f"rrnkit: internal error ({type(exc).__name__}); please report it", err=True)

@@ -13,12 +13,12 @@ import attrs
 import click
 
 from rrnkit._internal.words import plural
-from rrnkit.cli._options import EXIT_CODES_HELP
 
 MHSDS_EXIT_HELP = (
-    "Exit codes: 0 every record valid; 1 invalid records (reported, the rest still "
-    "processed); 2 usage or environment error (bad option, missing or unreadable path, "
-    "unwritable output)."
+    "Exit codes: 0 every record valid; 1 invalid records or a file that cannot be read "
+    "in full, such as a bad CSV header (reported, the rest still processed); 2 usage or "
+    "environment error (bad option, missing or unreadable path, unwritable output); "
+    "130 interrupted."
 )
 
 
@@ -74,7 +74,7 @@ class DocumentReading:
         return EXIT_FAILED if self.invalid or failed else EXIT_OK
 
 
-@click.group("mhsds", epilog=EXIT_CODES_HELP)
+@click.group("mhsds", epilog=MHSDS_EXIT_HELP)
 def mhsds() -> None:
     """Exchange incidents with the NHS Mental Health Services Data Set (MHS505, MHS515).
 
@@ -106,13 +106,23 @@ def _incidents(document: Any) -> Iterator[tuple[Any, str]]:
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder to write MHS505.csv and MHS515.csv into (created if missing).",
 )
-def export_command(paths: tuple[str, ...], out: Path) -> None:
+@click.option(
+    "--csv-raw",
+    is_flag=True,
+    help="Write cells as they are. By default a cell beginning with =, +, -, @, tab or "
+    "carriage return is quoted with a ' before it, so a spreadsheet never runs it as a "
+    "formula (OWASP CSV injection); use this only for pipelines that never meet a "
+    "spreadsheet.",
+)
+def export_command(paths: tuple[str, ...], out: Path, csv_raw: bool) -> None:
     """Write the incidents in PATHS as MHS505.csv and MHS515.csv in --out.
 
     Invalid documents are reported with their location and not exported; other
     document kinds are skipped. The summary lists, for each field MHSDS cannot
-    carry, how many incidents had a value there (never the values).
+    carry, how many incidents had a value there (never the values). Both files
+    are written whole or not at all (temporary files are renamed at the end).
     """
+    from rrnkit._internal.writing import atomic_text
     from rrnkit.mhsds import REASONS, export_incident, write_csv
 
     reading = DocumentReading(paths)
@@ -134,10 +144,10 @@ def export_command(paths: tuple[str, ...], out: Path) -> None:
     try:
         out.mkdir(parents=True, exist_ok=True)
         with (
-            open(out / "MHS505.csv", "w", encoding="utf-8", newline="") as mhs505,
-            open(out / "MHS515.csv", "w", encoding="utf-8", newline="") as mhs515,
+            atomic_text(out / "MHS505.csv", newline="") as mhs505,
+            atomic_text(out / "MHS515.csv", newline="") as mhs515,
         ):
-            summary = write_csv(exported(), mhs505, mhs515)
+            summary = write_csv(exported(), mhs505, mhs515, raw=csv_raw)
     except OSError as exc:
         raise click.UsageError(f"cannot write to {out}: {exc.strerror}") from None
     click.echo(reading.summary())
@@ -208,11 +218,15 @@ def _identifier(ctx: click.Context, param: click.Parameter, value: str) -> str:
 def import_command(directory: Path, organisation_id: str, recorded_at: Any, output: Path) -> None:
     """Read DIRECTORY/MHS505.csv and DIRECTORY/MHS515.csv as incidents.
 
-    Fields MHSDS does not carry are left absent; the summary lists them. Bad
-    rows are reported by file, line and column, and the rest are still read.
+    Fields MHSDS does not carry are left absent; the summary lists them, with
+    the fields of optional columns a header lacks. Bad rows are reported by
+    file, line and column, and the rest are still read. A header naming a column
+    unknown to MHSDS or naming one twice, a row with too few or too many cells,
+    bytes that are not UTF-8 and an empty file are each reported: nothing read
+    is dropped silently.
     """
     from rrnkit.convert import dump
-    from rrnkit.mhsds import SUPPLIED_POINTERS, ImportLog, iter_import_files, uncarried_fields
+    from rrnkit.mhsds import SUPPLIED_POINTERS, ImportLog, iter_import_files
 
     files = (directory / "MHS505.csv", directory / "MHS515.csv")
     for path in files:
@@ -242,6 +256,8 @@ def import_command(directory: Path, organisation_id: str, recorded_at: Any, outp
         f"Wrote {written} incidents to {output}."
     )
     click.echo("Supplied by you: /organisation_id, /recorded_at.")
-    click.echo("Not carried by MHSDS, so left absent (or the model's default):")
-    click.echo("  " + ", ".join(p for p in uncarried_fields() if p not in SUPPLIED_POINTERS))
-    sys.exit(1 if log.invalid else 0)
+    if log.absent:
+        click.echo("Columns the headers lack: " + ", ".join(log.absent) + ".")
+    click.echo("Not carried, so left absent (or the model's default):")
+    click.echo("  " + ", ".join(p for p in log.not_carried if p not in SUPPLIED_POINTERS))
+    sys.exit(1 if log.invalid or log.problems else 0)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -17,11 +18,16 @@ KEY_FILE_ENV = "RRNKIT_PSEUDONYMISE_KEY_FILE"
 
 
 def _read_key(path: Path) -> bytes:
-    """Read the key file's bytes, less a final line ending; never show the key."""
-    from rrnkit.pseudonymise import MIN_KEY_BYTES, read_key_file
+    """Read the key file's bytes, less a final line ending; never show the key.
+
+    A key file others can read or change is used, with a warning on standard
+    error (as ssh warns of a private key): the pseudonyms are only as safe as the key.
+    """
+    from rrnkit.pseudonymise import MIN_KEY_BYTES, key_file_exposure, read_key_file
 
     try:
-        return read_key_file(path)
+        key = read_key_file(path)
+        exposure = key_file_exposure(path)
     except OSError as exc:
         raise click.UsageError(f"cannot read the key file {path}: {exc.strerror}") from None
     except ValueError:
@@ -29,6 +35,14 @@ def _read_key(path: Path) -> bytes:
             f"the key in {path} is shorter than {MIN_KEY_BYTES} bytes; make one with: "
             'python -c "import secrets; print(secrets.token_hex(32))" > KEYFILE'
         ) from None
+    if exposure:
+        click.echo(
+            f"rrnkit: warning: the key file {path} can be read or changed by others than its "
+            f"owner (permissions {exposure:03o} for group and others); anyone who reads it can "
+            f"recompute the pseudonyms. Make it private: chmod 600 {path}",
+            err=True,
+        )
+    return key
 
 
 def _age_bands(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
@@ -56,32 +70,38 @@ def _empty_folder(output: Path) -> None:
 
 
 class _Outputs:
-    """One JSON Lines file per document kind (``incident.jsonl``, ``trainer.jsonl``, ...).
+    r"""One JSON Lines file per document kind (``incident.jsonl``, ``trainer.jsonl``, ...).
 
     Output names come from kinds alone, never from input file or folder names,
-    which may themselves hold identifiers (``trainer-ft-001.json``).
+    which may themselves hold identifiers (``trainer-ft-001.json``). Each file
+    is written to a temporary file renamed into place when the run completes;
+    a run that fails or is interrupted leaves none of them. A lone surrogate
+    in a string is written as its ``\uXXXX`` escape, which reads back the same.
     """
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.handles: dict[str, IO[str]] = {}
+        self._files = contextlib.ExitStack()
 
     def __enter__(self) -> _Outputs:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        for handle in self.handles.values():
-            handle.close()
+    def __exit__(self, *exc: Any) -> None:
+        self._files.__exit__(*exc)
 
     def write(self, data: dict[str, Any]) -> None:
         """Append one document, as one line, to its kind's file."""
+        from rrnkit._internal.writing import atomic_text, escape_surrogates
+
         kind = str(data["kind"])
         handle = self.handles.get(kind)
         if handle is None:
             os.makedirs(self.folder, exist_ok=True)
-            handle = open(self.folder / f"{kind}.jsonl", "x", encoding="utf-8")  # noqa: SIM115
+            handle = self._files.enter_context(atomic_text(self.folder / f"{kind}.jsonl"))
             self.handles[kind] = handle
-        handle.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        handle.write(escape_surrogates(text) + "\n")
 
 
 @click.command("pseudonymise", epilog=MHSDS_EXIT_HELP)

@@ -44,6 +44,19 @@ STREAM_SUFFIXES = (".jsonl", ".ndjson")
 """Suffixes of JSON Lines files, read one line (one document) at a time."""
 _BOM = b"\xef\xbb\xbf"
 _CHUNK = 1 << 20
+_JSON_WS = b" \t\r\n"
+
+
+def _blank(raw: bytes, number: int) -> bool:
+    """Tell whether a JSON Lines line is blank: only JSON whitespace (space, tab, CR, LF).
+
+    One rule for files and standard input. A form feed or vertical tab is not
+    JSON whitespace, so a line holding one is a record (and a syntax error),
+    never skipped. A byte order mark may open line 1.
+    """
+    if number == 1:
+        raw = raw.removeprefix(_BOM)
+    return not raw.strip(_JSON_WS)
 
 
 @attrs.frozen(kw_only=True)
@@ -334,7 +347,7 @@ class Reader:
                 yield _too_large(self.source, number, self.limits)
                 continue
             stripped = raw.rstrip(b"\r\n")
-            if not stripped.strip():
+            if _blank(stripped, number):
                 yield None
                 continue
             self.records += 1
@@ -355,7 +368,7 @@ class Reader:
             if not raw:
                 break
             head.append(raw)
-            if raw.strip(b" \t\r\n" + _BOM):
+            if not _blank(raw, len(head)):
                 break
         if not head:
             return

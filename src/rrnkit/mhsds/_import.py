@@ -20,7 +20,14 @@ import attrs
 
 from rrnkit._internal.paths import StrPath, as_path
 from rrnkit._internal.patterns import portable_regex
-from rrnkit.mhsds._columns import MHS505_COLUMNS, MHS515_COLUMNS, Column, ColumnType
+from rrnkit.mhsds._columns import (
+    MHS505,
+    MHS505_COLUMNS,
+    MHS515,
+    MHS515_COLUMNS,
+    Column,
+    ColumnType,
+)
 from rrnkit.mhsds._export import MHS505_FILE, MHS515_FILE
 from rrnkit.mhsds._loss import uncarried_fields
 from rrnkit.mhsds._rows import Row, RowLog, rows_from_csv, rows_from_mappings
@@ -78,6 +85,11 @@ class ImportLog:
     """Rows (records) read from both tables."""
     valid: int = 0
     """Rows that are part of an imported incident."""
+    absent: list[str] = attrs.Factory(list)
+    """Columns a file's header lacks, as ``TABLE.Column``: optional, so their fields are
+    left absent in every incident."""
+    not_carried: list[str] = attrs.Factory(lambda: list(uncarried_fields()))
+    """Incident fields not carried: those MHSDS lacks, and those of columns absent here."""
 
     @property
     def invalid(self) -> int:
@@ -100,9 +112,12 @@ class ImportResult:
     invalid: int
     """Rows that are not (read = valid + invalid)."""
     not_carried: tuple[str, ...] = attrs.field(factory=uncarried_fields)
-    """Incident fields MHSDS does not carry, as pointers (``*``: any intervention): left
-    absent, or the model's default, except ``organisation_id`` and ``recorded_at`` which
-    the caller supplied."""
+    """Incident fields not carried, as pointers (``*``: any intervention): those MHSDS lacks,
+    and those of optional columns the files' headers lack. Left absent, or the model's
+    default, except ``organisation_id`` and ``recorded_at`` which the caller supplied."""
+    absent_columns: tuple[str, ...] = ()
+    """Optional columns the files' headers lack, as ``TABLE.Column``
+    (``MHS505.RestrictiveIntReason``)."""
 
 
 @attrs.frozen
@@ -204,7 +219,7 @@ def _period(
 
 
 def _parse_515(row: Row) -> _Parsed:
-    parsed = _Parsed(row, {}, [], [])
+    parsed = _Parsed(row, {}, list(row.problems), [])
     problems = parsed.problems
     parsed.values["incident_id"] = row.cell(_C515["RestrictiveIntIncID"])
     _identifier(row, _C515["RestrictiveIntIncID"], problems)
@@ -237,7 +252,7 @@ def _debrief(held: bool | None) -> Debrief | None:
 
 
 def _parse_505(row: Row) -> _Parsed:
-    parsed = _Parsed(row, {}, [], [])
+    parsed = _Parsed(row, {}, list(row.problems), [])
     problems = parsed.problems
     parsed.values["id"] = _identifier(row, _C505["RestrictiveIntIncID"], problems)
     parsed.values["hospital_provider_spell_id"] = row.cell(_C505["HospProvSpellID"]) or None
@@ -298,16 +313,22 @@ def _duplicates(group: list[_Parsed]) -> None:
             first[ident] = parsed
 
 
-def _refuse(incident: _Parsed, group: list[_Parsed], log: ImportLog) -> None:
-    """Report an incident whose rows are not all good: every row of it is invalid."""
+def _refuse(incident: _Parsed, group: list[_Parsed], log: ImportLog, partial: bool) -> None:
+    """Report an incident whose rows are not all good: every row of it is invalid.
+
+    ``partial``: MHS515 was not read in full, so the incident's interventions are not known.
+    """
     log.problems.extend(incident.problems)
     for parsed in group:
         log.problems.extend(parsed.problems)
     bad = [p for p in group if p.problems]
+    column = _C505["RestrictiveIntIncID"]
     if bad and not incident.problems:
         lines = ", ".join(str(p.row.line) for p in bad)
         message = f"is not imported: its MHS515 rows on line(s) {lines} are invalid"
-        column = _C505["RestrictiveIntIncID"]
+        log.problems.append(incident.row.problem(column, "mhsds.intervention-invalid", message))
+    elif partial and not incident.problems:
+        message = "is not imported: MHS515 is not read in full, so its interventions are not known"
         log.problems.append(incident.row.problem(column, "mhsds.intervention-invalid", message))
     for parsed in group:
         if not parsed.problems:
@@ -357,16 +378,21 @@ def iter_import(
     organisation_id: str,
     recorded_at: dt.datetime | RecordedAt,
     log: ImportLog,
+    unread: set[str] | None = None,
 ) -> Iterator[ImportedIncident]:
     """Yield incidents as MHS505 rows stream past; problems and counts go to ``log``.
 
     The MHS515 rows are read first and held, grouped by incident; MHS505 rows
     then stream. When an incident id repeats in MHS505, the first row takes the
     MHS515 rows and the later ones are invalid. MHS515 rows whose incident is
-    not in MHS505 are reported once the MHS505 rows are done.
+    not in MHS505 are reported once the MHS505 rows are done. ``unread`` names
+    the tables (``MHS505``, ``MHS515``) whose file was not read in full, as the
+    reading finds out: then no incident is imported whose rows may be missing.
     """
     _check_arguments(organisation_id, recorded_at)
+    unread = set() if unread is None else unread
     groups = _group_515(mhs515, log)
+    partial = MHS515 in unread
     seen: dict[str, int] = {}
     for row in mhs505:
         log.read += 1
@@ -382,19 +408,23 @@ def iter_import(
             group = groups.pop(ident, [])
         _duplicates(group)
         imported = None
-        if not incident.problems and not any(p.problems for p in group):
+        if not partial and not incident.problems and not any(p.problems for p in group):
             imported = _build(incident, group, organisation_id, recorded_at)
         if imported is None:
-            _refuse(incident, group, log)
+            _refuse(incident, group, log, partial)
             continue
         log.valid += 1 + len(group)
         yield imported
+    column = _C515["RestrictiveIntIncID"]
     for group in groups.values():
         for parsed in group:
             log.problems.extend(parsed.problems)
-            message = "names an incident that is not in MHS505"
-            column = _C515["RestrictiveIntIncID"]
-            log.problems.append(parsed.row.problem(column, "mhsds.orphan", message))
+            if MHS505 in unread:
+                message = "is not imported: MHS505 is not read in full; its incident is not known"
+                log.problems.append(parsed.row.problem(column, "mhsds.incident-invalid", message))
+            else:
+                message = "names an incident that is not in MHS505"
+                log.problems.append(parsed.row.problem(column, "mhsds.orphan", message))
 
 
 def import_rows(
@@ -414,8 +444,8 @@ def import_rows(
     log = ImportLog()
     incidents = tuple(
         iter_import(
-            rows_from_mappings(mhs505, sources[0]),
-            rows_from_mappings(mhs515, sources[1]),
+            rows_from_mappings(mhs505, sources[0], MHS505_COLUMNS),
+            rows_from_mappings(mhs515, sources[1], MHS515_COLUMNS),
             organisation_id=organisation_id,
             recorded_at=recorded_at,
             log=log,
@@ -431,6 +461,8 @@ def _result(incidents: tuple[ImportedIncident, ...], log: ImportLog) -> ImportRe
         read=log.read,
         valid=log.valid,
         invalid=log.invalid,
+        not_carried=tuple(log.not_carried),
+        absent_columns=tuple(log.absent),
     )
 
 
@@ -450,19 +482,26 @@ def iter_import_files(
     """
     incidents_path, types_path = as_path(mhs505, "mhs505"), as_path(mhs515, "mhs515")
     rows = RowLog()
+    # A byte that is not UTF-8 becomes a lone surrogate, found and located row by row.
     with (
-        open(incidents_path, encoding="utf-8-sig", newline="") as incidents,
-        open(types_path, encoding="utf-8-sig", newline="") as types,
+        open(incidents_path, encoding="utf-8-sig", errors="surrogateescape", newline="") as a,
+        open(types_path, encoding="utf-8-sig", errors="surrogateescape", newline="") as b,
     ):
+        incidents, types = a, b
         yield from iter_import(
             rows_from_csv(incidents, incidents_path, MHS505_COLUMNS, rows),
             rows_from_csv(types, types_path, MHS515_COLUMNS, rows),
             organisation_id=organisation_id,
             recorded_at=recorded_at,
             log=log,
+            unread=rows.unread,
         )
-        log.problems.extend(rows.problems)
+        log.problems[:0] = rows.problems
         log.read += rows.broken_records
+        for column in rows.absent:
+            log.absent.append(f"{column.table}.{column.name}")
+            if column.carried and column.pointer not in log.not_carried:
+                log.not_carried.append(column.pointer)
 
 
 def read_files(

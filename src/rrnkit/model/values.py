@@ -41,9 +41,18 @@ _IDENTIFIER = portable_regex(IDENTIFIER_PATTERN)
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
-    """Return ``day`` moved by whole calendar months, clamped to the month's last day."""
+    """Return ``day`` moved by whole calendar months, clamped to the month's last day.
+
+    A move past the ends of the calendar Python dates can hold stops there: it
+    gives ``datetime.date.min`` (0001-01-01) or ``datetime.date.max``
+    (9999-12-31), so every date the schema accepts can open or close a window.
+    """
     total = day.year * 12 + day.month - 1 + months
     year, month0 = divmod(total, 12)
+    if year < dt.MINYEAR:
+        return dt.date.min
+    if year > dt.MAXYEAR:
+        return dt.date.max
     last = calendar.monthrange(year, month0 + 1)[1]
     return dt.date(year, month0 + 1, min(day.day, last))
 

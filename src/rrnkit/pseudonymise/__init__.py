@@ -17,7 +17,12 @@ from __future__ import annotations
 
 from rrnkit.pseudonymise._age import DEFAULT_AGE_BANDS, age_band, age_on, check_bands
 from rrnkit.pseudonymise._apply import Pseudonymiser, pseudonymise
-from rrnkit.pseudonymise._key import MIN_KEY_BYTES, PSEUDONYM_PATTERN, read_key_file
+from rrnkit.pseudonymise._key import (
+    MIN_KEY_BYTES,
+    PSEUDONYM_PATTERN,
+    key_file_exposure,
+    read_key_file,
+)
 from rrnkit.pseudonymise._plan import (
     PERSON_IDENTIFIERS,
     RECORD_IDENTIFIERS,
@@ -41,6 +46,7 @@ __all__ = [
     "age_band",
     "age_on",
     "check_bands",
+    "key_file_exposure",
     "pseudonymise",
     "read_key_file",
     "treatment",

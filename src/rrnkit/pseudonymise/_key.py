@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import os
+import stat
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -41,6 +43,23 @@ def read_key_file(path: StrPath) -> bytes:
     neither shows the key.
     """
     return check_key(Path(as_path(path)).read_bytes().rstrip(b"\r\n"))
+
+
+def key_file_exposure(path: StrPath) -> int:
+    """Return the permission bits that let others than its owner read or change a key file.
+
+    ``0`` means the file is private (as ``chmod 600`` makes it); otherwise the
+    group and other bits of its mode (``0o044`` for a file made with the usual
+    umask). ``rrnkit pseudonymise`` warns when they are not 0, as ssh does for a
+    private key, since anyone who can read the key can recompute the
+    pseudonyms. Always 0 where files have no POSIX permission bits (Windows).
+    ``path`` is a ``str`` or ``os.PathLike[str]``; an unreadable path raises
+    :class:`OSError`.
+    """
+    target = as_path(path)
+    if os.name != "posix":
+        return 0
+    return stat.S_IMODE(os.stat(target).st_mode) & 0o077
 
 
 class PseudonymKey:
