@@ -469,3 +469,19 @@ def test_no_sentinel_in_study_measures(inputs: Inputs) -> None:
     result = CliRunner().invoke(cli, ["study", "measures", *inputs.paths])
     assert result.exit_code in (0, 1), result.output
     assert leaks(result.output) == []
+
+
+def test_no_sentinel_in_the_study_page(inputs: Inputs, tmp_path: Path) -> None:
+    """The study page shows counts, codes, ids and file names: never a sensitive value."""
+    pytest.importorskip("jinja2")
+    pytest.importorskip("matplotlib")
+    out = tmp_path / "study.html"
+    bed_days = str(EXAMPLES / "bed-days.csv")
+    args = ["study", "report", "--bed-days", bed_days, "--as-of", AS_OF.isoformat()]
+    result = CliRunner().invoke(cli, [*args, "-o", str(out), *inputs.paths])
+    assert result.exit_code in (0, 1), result.output
+    assert leaks(result.output) == [], "output"
+    page = out.read_text("utf-8")
+    assert leaks(page) == [], "page"
+    if inputs.expected_invalid == 0:
+        assert "funnel-table" in page  # the planted records were drawn, not left out

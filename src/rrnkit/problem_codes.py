@@ -30,6 +30,7 @@ __all__ = [
     "FAMILIES",
     "LOAD",
     "SCHEMA_VALIDATE",
+    "TABULAR_READ_CSV",
     "ProblemCode",
     "main",
     "problem_code",
@@ -50,6 +51,8 @@ LOAD = "rrnkit.convert.load"
 """Loading one document's JSON data: problems come in a :class:`~rrnkit.problems.DocumentError`."""
 SCHEMA_VALIDATE = "rrnkit.schema.validate"
 """Checking JSON data against one kind's published schema (the envelope is not checked first)."""
+TABULAR_READ_CSV = "rrnkit.tabular.read_csv"
+"""Reading a table's CSV back into typed rows (given a ``problems`` list, or raised)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -65,7 +68,8 @@ class ProblemCode:
     commands: tuple[str, ...]
     """The ``rrnkit`` commands that can report it (the Python function behind each does too)."""
     python: tuple[str, ...] = ()
-    """Other Python functions that report it: :data:`LOAD`, :data:`SCHEMA_VALIDATE`."""
+    """Other Python functions that report it: :data:`LOAD`, :data:`SCHEMA_VALIDATE`,
+    :data:`TABULAR_READ_CSV`."""
 
     @property
     def family(self) -> str:
@@ -84,6 +88,8 @@ FAMILIES: Mapping[str, str] = types.MappingProxyType(
         "value": "the value of one member",
         "mhsds": "MHSDS MHS505 and MHS515 rows (`mhsds import` reads them, `mhsds export` writes)",
         "bed-days": "the occupied bed days CSV that `study measures --bed-days` reads",
+        "table": "a table's CSV (as `rrnkit export` writes it) that `rrnkit.tabular.read_csv` "
+        "reads back",
     }
 )
 """Each code family, in the order the catalogue lists them, with what it is about."""
@@ -94,6 +100,7 @@ _IMPORT = ("mhsds import",)
 _EXPORT = ("mhsds export",)
 _BED_DAYS = ("study measures",)
 _BOTH = (LOAD, SCHEMA_VALIDATE)
+_TABLE = (TABULAR_READ_CSV,)
 
 
 def _entries() -> tuple[ProblemCode, ...]:
@@ -610,6 +617,73 @@ def _entries() -> tuple[ProblemCode, ...]:
             fix="Report each month either by unit or for the whole organisation.",
             commands=_BED_DAYS,
         ),
+        # table ------------------------------------------------------------------------
+        e(
+            code="table.empty",
+            meaning="A table's CSV file holds no header line (it is empty or blank), so no "
+            "row can be read.",
+            fix="Write the table with its header line (`rrnkit export` always does).",
+            commands=(),
+            python=_TABLE,
+        ),
+        e(
+            code="table.csv",
+            meaning="A table's CSV file is not well-formed CSV (a quote not closed); the rest "
+            "of the file is not read.",
+            fix="Write the file again with RFC 4180 quoting.",
+            commands=(),
+            python=_TABLE,
+        ),
+        e(
+            code="table.encoding",
+            meaning="A line of a table's CSV file holds bytes that are not UTF-8; the problem "
+            "is on the line where they are. In a row, the row is not read; in the header, "
+            "none of the file's rows is.",
+            fix="Save the file as UTF-8.",
+            commands=(),
+            python=_TABLE,
+        ),
+        e(
+            code="table.header",
+            meaning="The header lacks some of the table's columns, or names them out of "
+            "order; none of the file's rows is read.",
+            fix="Write the table's columns in the order of the table reference.",
+            commands=(),
+            python=_TABLE,
+        ),
+        e(
+            code="table.unknown-column",
+            meaning="The header names a column the table does not have (the message gives "
+            "its position); none of the file's rows is read.",
+            fix="Read the file as the table it was written as, or remove the column.",
+            commands=(),
+            python=_TABLE,
+        ),
+        e(
+            code="table.duplicate-column",
+            meaning="The header names a column twice, so which cell is which is not known; "
+            "none of the file's rows is read.",
+            fix="Name each column once.",
+            commands=(),
+            python=_TABLE,
+        ),
+        e(
+            code="table.row-length",
+            meaning="A row has fewer or more cells than the header has columns; the row is "
+            "not read, the rest are.",
+            fix="Correct the row's quoting or delimiters.",
+            commands=(),
+            python=_TABLE,
+        ),
+        e(
+            code="table.value",
+            meaning="A cell does not hold a value of its column's type (an integer, "
+            "`true`/`false`, an ISO 8601 date or date-time with its offset); the row is not "
+            "read, the rest are.",
+            fix="Correct the cell as the table reference describes the column.",
+            commands=(),
+            python=_TABLE,
+        ),
     )
 
 
@@ -640,9 +714,10 @@ def render_markdown() -> str:
         "",
         "**Commands** are the `rrnkit` commands that can report the code (the Python",
         "function behind each, such as `rrnkit.validate`, reports it too). **Python** names",
-        f"the other functions that report it: `{LOAD}` (in a `DocumentError`) and",
+        f"the other functions that report it: `{LOAD}` (in a `DocumentError`),",
         f"`{SCHEMA_VALIDATE}`, which checks data against one kind's schema without",
-        "checking the envelope (`kind`, `schema_version`) first. The same catalogue is",
+        "checking the envelope (`kind`, `schema_version`) first, and",
+        f"`{TABULAR_READ_CSV}`, which reads a table's CSV back. The same catalogue is",
         "data in Python: [`rrnkit.problem_codes.CATALOGUE`](api/problem-codes.md).",
         "",
         "| family | problems with |",

@@ -34,6 +34,31 @@ def test_the_exit_codes_in_the_help_name_no_option_the_command_lacks(
     assert "2 usage or environment error" in text
 
 
+def _command(path: tuple[str, ...]) -> click.Command:
+    command: click.Command = cli
+    for name in path:
+        assert isinstance(command, click.Group)
+        command = command.commands[name]
+    return command
+
+
+@pytest.mark.parametrize("path", [c for c in commands(cli, ()) if c], ids=" ".join)
+def test_no_help_names_fail_on_unless_the_command_has_it(path: tuple[str, ...]) -> None:
+    result = CliRunner().invoke(cli, [*path, "--help"], terminal_width=100)
+    assert result.exit_code == 0
+    options = {o for p in _command(path).params for o in getattr(p, "opts", ())}
+    if "--fail-on" in " ".join(result.output.split()):
+        assert "--fail-on" in options
+
+
+def test_export_says_what_its_exit_codes_mean_without_fail_on() -> None:
+    result = CliRunner().invoke(cli, ["export", "--help"], terminal_width=100)
+    text = " ".join(result.output.split())
+    assert "--fail-on" not in text
+    assert "Exit codes: 0 every record read was valid; 1 invalid records" in text
+    assert "2 usage or environment error" in text
+
+
 def test_study_and_mhsds_say_what_exit_code_1_means() -> None:
     study = " ".join(CliRunner().invoke(cli, ["study", "measures", "--help"]).output.split())
     assert "1 some input was bad and left out" in study

@@ -96,3 +96,23 @@ def test_jobs_give_the_same_report(tmp_path: Path, incident: dict[str, Any]) -> 
     assert one == two
     assert one[0] == 1
     assert run("validate", "--jobs", "0", str(tmp_path))[0] == 2
+
+
+def test_a_missing_required_field_is_named_in_text_json_and_sarif(
+    tmp_path: Path, incident: dict[str, Any]
+) -> None:
+    broken = {k: v for k, v in incident.items() if k != "organisation_id"}
+    stream = tmp_path / "incidents.jsonl"
+    stream.write_text(json.dumps(broken) + "\n")
+    message = "the required field 'organisation_id' is missing"
+    code, out = run("validate", str(stream))
+    assert code == 1
+    assert f"{stream}:1: /organisation_id: field.required: {message}" in out
+    code, out = run("validate", str(stream), "--format", "json")
+    problems = json.loads(out)["problems"]
+    assert [(p["code"], p["pointer"], p["message"]) for p in problems] == [
+        ("field.required", "/organisation_id", message)
+    ]
+    code, out = run("validate", str(stream), "--format", "sarif")
+    results = json.loads(out)["runs"][0]["results"]
+    assert [r["message"]["text"] for r in results] == [f"/organisation_id: {message}"]

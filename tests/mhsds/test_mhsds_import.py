@@ -477,3 +477,25 @@ def test_a_mapping_row_with_an_unknown_column_is_refused() -> None:
     )
     assert result.incidents == ()
     assert_safe(result)
+
+
+def test_a_byte_that_is_not_utf8_is_located_on_its_line_and_the_rest_read(
+    tmp_path: Path,
+) -> None:
+    bad = line(mhs515(RestrictiveIntIncID="inc-2", RestraintInjuryOtherPers="ZQ-\xff"))
+    body = HEADER_515 + "\n" + line(mhs515()) + bad
+    data = body.encode("utf-8").replace("ZQ-\xff".encode(), b"ZQ-\xff")
+    result = files(tmp_path, GOOD_505 + line(mhs505(RestrictiveIntIncID="inc-2")), data)
+    encoding = [p for p in result.problems if p.code == "mhsds.encoding"]
+    assert [(p.source, p.line) for p in encoding] == [(str(tmp_path / "MHS515.csv"), 3)]
+    assert [i.incident.id for i in result.incidents] == ["inc-1"]
+    assert (result.read, result.valid, result.invalid) == (4, 2, 2)
+    assert_safe(result)
+
+
+def test_a_header_that_is_not_utf8_is_located_and_stops_its_file(tmp_path: Path) -> None:
+    data = HEADER_515.encode() + b"\xfe\n" + line(mhs515()).encode()
+    result = files(tmp_path, GOOD_505, data)
+    assert (result.problems[0].code, result.problems[0].line) == ("mhsds.encoding", 1)
+    assert result.incidents == ()
+    assert_safe(result)

@@ -35,7 +35,7 @@ AS_OF = dt.date(2026, 11, 28)
 TOP_KEYS = [
     "report_format", "command", "rrnkit_version", "as_of", "ruleset", "parameters", "rules",
     "inputs", "counts", "outcomes", "unmet_by_severity", "unmet_by_authority", "partial",
-    "not_shown", "interrupted", "path_problems", "problems", "results",
+    "not_shown", "interrupted", "notes", "path_problems", "problems", "results",
 ]  # fmt: skip
 AUTHORITY_KEYS = [
     "statute", "statutory-guidance", "national-standard", "voluntary-commitment",
@@ -159,7 +159,9 @@ def test_examples_report_has_the_documented_shape(examples_report: Report) -> No
     assert data["command"] == "check"
     assert data["as_of"] == "2026-11-28"
     assert data["ruleset"] == {"id": examples_report.ruleset_id, "version": "2"}
-    assert data["counts"] == {"read": 29, "valid": 29, "invalid": 0, "skipped": 0}
+    assert data["counts"] == {
+        "read": 29, "valid": 29, "invalid": 0, "skipped": 0, "pseudonymised": 0
+    }  # fmt: skip
     assert list(data["outcomes"]) == [o.value for o in Outcome]
     assert data["outcomes"]["not_met"] == 9
     assert list(data["unmet_by_severity"]) == ["info", "warning", "error"]
@@ -425,6 +427,7 @@ _reports = st.builds(
     valid=_counts,
     invalid=_counts,
     skipped=_counts,
+    pseudonymised=_counts,
     path_problems=st.lists(_problems, max_size=2).map(tuple),
     problems=st.lists(_problems, max_size=3).map(tuple),
     results=st.lists(_results, max_size=3).map(tuple),
@@ -434,6 +437,7 @@ _reports = st.builds(
     partial=st.booleans(),
     not_shown=_counts,
     interrupted=st.booleans(),
+    notes=st.lists(_texts, max_size=2).map(tuple),
 )
 
 
@@ -451,9 +455,9 @@ def test_the_json_form_covers_every_report_field() -> None:
     # A new Report field must be added to the JSON form, its schema and report_from_json.
     assert [f.name for f in attrs.fields(Report)] == [
         "command", "rrnkit_version", "as_of", "ruleset_id", "ruleset_version", "parameters",
-        "rules", "inputs", "read", "valid", "invalid", "skipped", "path_problems", "problems",
-        "results", "outcome_counts", "unmet_counts", "unmet_authority_counts", "partial",
-        "not_shown", "interrupted",
+        "rules", "inputs", "read", "valid", "invalid", "skipped", "pseudonymised",
+        "path_problems", "problems", "results", "outcome_counts", "unmet_counts",
+        "unmet_authority_counts", "partial", "not_shown", "interrupted", "notes",
     ]  # fmt: skip
     assert [f.name for f in attrs.fields(Result)] == [
         "rule_id", "outcome", "severity", "message", "citations", "subject_kind", "subject_id",

@@ -128,7 +128,9 @@ def test_invalid_documents_and_unreadable_paths(tmp_path: Path, incident: dict[s
     log = sarif_of("check", str(tmp_path), str(tmp_path / "absent.json"), "--as-of", AS_OF)
     assert_official(log)
     required = [r for r in _results(log) if r["ruleId"] == "field.required"]
-    assert [r["message"]["text"] for r in required] == ["/organisation_id: is required"]
+    assert [r["message"]["text"] for r in required] == [
+        "/organisation_id: the required field 'organisation_id' is missing"
+    ]
     notes = log["runs"][0]["invocations"][0]["toolExecutionNotifications"]
     assert [n["descriptor"]["id"] for n in notes] == ["path.not-found"]
 
@@ -250,3 +252,23 @@ def test_any_report_gives_valid_sarif(report: Report) -> None:
     for given_result, result in zip(report.results, _results(log), strict=True):
         # a result is placed in a file exactly when its subject was read from one
         assert ("physicalLocation" in result["locations"][0]) == (given_result.source is not None)
+
+
+def test_a_pseudonymised_copy_is_noted_as_a_run_notification(tmp_path: Path) -> None:
+    key = tmp_path / "key.bin"
+    key.write_bytes(bytes(range(40, 72)))
+    key.chmod(0o600)
+    research = tmp_path / "research"
+    done = CliRunner().invoke(
+        cli,
+        ["pseudonymise", str(ROOT / "examples"), "--key-file", str(key), "--output", str(research)],
+    )
+    assert done.exit_code == 0, done.output
+    log = sarif_of("check", str(research), "--as-of", AS_OF)
+    assert_official(log)
+    run = log["runs"][0]
+    notes = run["invocations"][0]["toolExecutionNotifications"]
+    assert [n["descriptor"]["id"] for n in notes] == ["run.note"]
+    assert notes[0]["message"]["text"].startswith("29 records are pseudonymised copies")
+    assert "UOF-S6-E-PATIENT-NAME" in notes[0]["message"]["text"]
+    assert [d["id"] for d in run["tool"]["driver"]["notifications"]] == ["run.note"]

@@ -30,9 +30,12 @@ def test_the_worked_study_writes_consistent_tables(tmp_path: Path) -> None:
     names = sorted(p.name for p in tmp_path.iterdir())
     assert names == [
         "compliance-by-quarter.csv",
+        "compliance-by-quarter.schema.json",
         "data",
         "durations-by-organisation-year.csv",
+        "durations-by-organisation-year.schema.json",
         "rates-by-organisation-year.csv",
+        "rates-by-organisation-year.schema.json",
         "summary.md",
     ]
     rates = _rows(tmp_path / "rates-by-organisation-year.csv")

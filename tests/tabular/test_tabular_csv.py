@@ -61,12 +61,12 @@ def test_read_csv_refuses_a_foreign_header_and_bad_cells() -> None:
     header = ",".join(c.name for c in TABLES["staff"].columns)
     rows = read_csv(io.StringIO(header + "\ni1,zero,o,,,,true,true\n"), "staff")
     with pytest.raises(
-        ValueError, match="line 2: column position does not hold a value of type integer"
+        ValueError, match=r":2: /position: table\.value: does not hold a value of type integer"
     ):
         list(rows)
     rows = read_csv(io.StringIO(header + "\ni1,0,o,,,,yes,true\n"), "staff")
-    with pytest.raises(ValueError, match="column used_force does not hold a value of type boolean"):
+    with pytest.raises(ValueError, match=r"/used_force: table\.value: .* of type boolean"):
         list(rows)
     rows = read_csv(io.StringIO(header + "\ni1,0\n"), "staff")
-    with pytest.raises(ValueError, match="has 2 cells"):
+    with pytest.raises(ValueError, match=r"table\.row-length: has 2 cells"):
         list(rows)

@@ -27,6 +27,7 @@ is public: :mod:`rrnkit.api` is the facade.
 """
 
 from rrnkit._run._build import check_arguments, check_report, finish, validate_report
+from rrnkit._run._choose import RuleChoiceError, choose_ruleset, parameter_value
 from rrnkit._run._collect import collect, fingerprints_of, hold
 from rrnkit._run._evaluate import FINDINGS, evaluate_partition
 from rrnkit._run._forked import can_fork, forked
@@ -45,11 +46,13 @@ __all__ = [
     "Plan",
     "Progress",
     "ResultSpool",
+    "RuleChoiceError",
     "Settings",
     "can_fork",
     "check_arguments",
     "check_held",
     "check_report",
+    "choose_ruleset",
     "collect",
     "evaluate_partition",
     "fingerprints_of",
@@ -59,6 +62,7 @@ __all__ = [
     "hold",
     "make_plan",
     "one_pass_ledger",
+    "parameter_value",
     "read_held",
     "read_once",
     "read_partition",

@@ -17,7 +17,7 @@ from rrnkit._run._read import Settings, accepted_records
 from rrnkit._run._spool import ResultSpool
 from rrnkit.model import Document
 from rrnkit.problems import Problem
-from rrnkit.report import Report, count_fields, summarise
+from rrnkit.report import Report, count_fields, pseudonymised_note, summarise
 from rrnkit.rules import Outcome, OutcomeCounts, Result, RuleSet
 
 
@@ -29,6 +29,7 @@ def reading_fields(got: Ledger) -> dict[str, Any]:
         "valid": got.valid,
         "invalid": got.read - got.valid,
         "skipped": got.skipped,
+        "pseudonymised": got.pseudonymised,
         "path_problems": tuple(got.log.path_problems),
     }
 
@@ -99,6 +100,7 @@ def check_report(
         partial=not_shown > 0,
         not_shown=not_shown,
         interrupted=got.interrupted,
+        notes=tuple(n for n in (pseudonymised_note(got.pseudonymised, ruleset),) if n),
     )
 
 

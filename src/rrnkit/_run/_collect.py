@@ -84,6 +84,7 @@ def take_part(got: Ledger, part: Partition, found: ReadPart, accepted: bytearray
         got.take(record)
     got.read += found.read
     got.skipped += found.skipped
+    got.pseudonymised += found.pseudonymised
 
 
 @attrs.frozen

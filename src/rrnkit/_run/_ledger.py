@@ -37,6 +37,8 @@ class Ledger:
     valid: int = 0
     skipped: int = 0
     """Blank lines passed over (neither valid nor invalid: they hold no record)."""
+    pseudonymised: int = 0
+    """Valid records read that are pseudonymised copies (names and free text removed)."""
     problems: list[Problem] = attrs.Factory(list)
     documents: list[Document] = attrs.Factory(list)
     """Accepted held documents, in reading order."""

@@ -38,6 +38,8 @@ class ReadPart:
 
     read: int = 0
     skipped: int = 0
+    pseudonymised: int = 0
+    """Valid records that are pseudonymised copies."""
     records: int = 0
     """Non-blank lines of a piece (its share of the file's record count)."""
     lines_read: int = 0
@@ -156,7 +158,7 @@ def read_partition(
         )
     else:
         records = piece_records(part, scan, settings, structure, finished=finished)
-    read = skipped = 0
+    read = skipped = pseudonymised = 0
     others: list[RecordResult] = []
     lines, digests = array("Q"), array("Q")
     interrupted = False
@@ -167,6 +169,7 @@ def read_partition(
                 skipped += 1
                 continue
             read += 1
+            pseudonymised += record.pseudonymised
             if record.problems:
                 others.append(record)
             elif not check:  # validation: the ledger compares every document's kind and id
@@ -193,6 +196,7 @@ def read_partition(
     return ReadPart(
         read=read,
         skipped=skipped,
+        pseudonymised=pseudonymised,
         records=sum(reader.records for reader in finished),
         lines_read=sum(reader.lines for reader in finished),
         numbered_from=0 if scan is None else scan.starts[part.piece][1],
@@ -259,6 +263,7 @@ def read_held(
                 got.skipped += 1
                 continue
             got.read += 1
+            got.pseudonymised += record.pseudonymised
             if keep:
                 got.take(record)
             else:  # validation holds nothing, but still finds repeated documents

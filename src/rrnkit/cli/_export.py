@@ -14,10 +14,17 @@ from typing import IO, Any
 import click
 
 from rrnkit._internal.words import plural
-from rrnkit.cli._options import EXIT_CODES_HELP, limits
+from rrnkit.cli._options import limits
 
 TABLE_NAMES = ("incidents", "interventions", "staff", "outcomes", "training")
 """The tables, as ``rrnkit.tabular.TABLES`` names them (a test keeps the two equal)."""
+
+EXPORT_EXIT_HELP = (
+    "Exit codes: 0 every record read was valid; 1 invalid records (reported on standard "
+    "error and left out of the table); 2 usage or environment error (bad option, missing or "
+    "unreadable path, unwritable output); 130 interrupted."
+)
+"""The exit codes of ``export`` (it has no ``--fail-on``)."""
 
 ARROW_MISSING = "writing Parquet needs pyarrow: install it with pip install 'rrnkit[arrow]'"
 
@@ -136,7 +143,7 @@ def _to_stdout(rows: Any, raw: bool) -> int:
         text.detach()
 
 
-@click.command("export", epilog=EXIT_CODES_HELP)
+@click.command("export", epilog=EXPORT_EXIT_HELP)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option(
     "--table",
@@ -158,7 +165,9 @@ def _to_stdout(rows: Any, raw: bool) -> int:
     "--output",
     "-o",
     type=click.Path(dir_okay=False, path_type=str),
-    help="Write the table to FILE (default: CSV on standard output).",
+    help="Write the table to FILE (default: CSV on standard output). A CSV file gets its "
+    "column types beside it as a Frictionless Table Schema: FILE without .csv, plus "
+    ".schema.json.",
 )
 @click.option(
     "--as-of",
@@ -206,7 +215,10 @@ def export(
     FILE:LINE: /POINTER: CODE: MESSAGE (never showing values) and left out;
     the exit code is then 1. By default no column holds a sensitive value.
     The columns are listed in docs/reference/tables.md. A file given with
-    --output is written whole or not at all (a temporary file is renamed).
+    --output is written whole or not at all (a temporary file is renamed); a
+    CSV file gets its Table Schema beside it (incidents.schema.json for
+    incidents.csv), which rrnkit.extra.pandas.read_csv and
+    rrnkit.extra.polars.read_csv read it back with.
     """
     from rrnkit.tabular import tabulate
 

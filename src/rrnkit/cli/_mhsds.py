@@ -121,9 +121,11 @@ def export_command(paths: tuple[str, ...], out: Path, csv_raw: bool) -> None:
     document kinds are skipped. The summary lists, for each field MHSDS cannot
     carry, how many incidents had a value there (never the values). Both files
     are written whole or not at all (temporary files are renamed at the end).
+    Each file's column types go beside it as a Frictionless Table Schema
+    (MHS505.schema.json, MHS515.schema.json).
     """
     from rrnkit._internal.writing import atomic_text
-    from rrnkit.mhsds import REASONS, export_incident, write_csv
+    from rrnkit.mhsds import REASONS, export_incident, write_csv, write_schemas
 
     reading = DocumentReading(paths)
     skipped = 0
@@ -148,6 +150,7 @@ def export_command(paths: tuple[str, ...], out: Path, csv_raw: bool) -> None:
             atomic_text(out / "MHS515.csv", newline="") as mhs515,
         ):
             summary = write_csv(exported(), mhs505, mhs515, raw=csv_raw)
+        write_schemas(out, raw=csv_raw)
     except OSError as exc:
         raise click.UsageError(f"cannot write to {out}: {exc.strerror}") from None
     click.echo(reading.summary())

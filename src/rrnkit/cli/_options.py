@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
-from pathlib import Path
 from typing import Any
 
 import click
@@ -16,7 +16,24 @@ EXIT_CODES_HELP = (
     "or unmet rules; 2 usage or environment error (bad option, missing or unreadable path, "
     "a file changed while being checked); 130 interrupted."
 )
-FORMAT = click.Choice(["text", "json", "sarif"])
+VALIDATE_EXIT_HELP = (
+    "Exit codes: 0 all valid; 1 invalid documents; 2 usage or environment error (bad option, "
+    "missing or unreadable path, unwritable output); 130 interrupted."
+)
+"""The exit codes of ``validate``, which judges no rule (so has no ``--fail-on``)."""
+FORMAT = click.Choice(["text", "json", "sarif", "html"])
+
+
+def require_format(fmt: str) -> None:
+    """Refuse ``html`` before any reading when Jinja2 (the ``report`` extra) is missing."""
+    if fmt != "html":
+        return
+    try:
+        import jinja2  # noqa: F401
+    except ImportError:
+        from rrnkit._internal.html import MISSING_EXTRA
+
+        raise click.UsageError(MISSING_EXTRA) from None
 
 
 class Progress:
@@ -60,13 +77,30 @@ def limits(max_record_bytes: int | None, max_depth: int | None) -> Any:
     return JsonLimits(**values)
 
 
-def emit_report(report: Any, fmt: str, output: str | None, rules: Any = ()) -> None:
+def emit_report(
+    report: Any,
+    fmt: str,
+    output: str | None,
+    rules: Any = (),
+    *,
+    max_problems: int | None = None,
+    limits: Any = None,
+) -> None:
     """Write a report to standard output or to the named file, in pieces.
 
     Results are written one at a time (a report keeping every outcome holds
-    them on disk past a bound), gathered into blocks of about a megabyte.
+    them on disk past a bound), gathered into blocks of about a megabyte. An
+    HTML page lists at most ``max_problems`` problems and findings (1,000 when
+    not given), each finding with its unit where the page can tell it.
     """
-    from rrnkit.report import write_report
+    from rrnkit.report import HTML_MAX_LISTED, write_report
+
+    options: dict[str, Any] = {}
+    if fmt == "html":
+        from rrnkit.cli._units import finding_units
+
+        listed = HTML_MAX_LISTED if max_problems is None else max_problems
+        options = {"max_listed": listed, "unit_of": finding_units(report, listed, limits)}
 
     pending: list[str] = []
     size = 0
@@ -93,24 +127,40 @@ def emit_report(report: Any, fmt: str, output: str | None, rules: Any = ()) -> N
         def echo(text: str) -> None:
             click.echo(text, nl=False)
 
-        write_report(report, fmt, writer(echo), rules)
+        write_report(report, fmt, writer(echo), rules, **options)
         flush(echo)
         return
+    # written whole or not at all: a temporary file beside it is renamed once the report is done
     try:
-        with open(output, "w", encoding="utf-8") as handle:
-            write_report(report, fmt, writer(handle.write), rules)
+        with open_output(output) as handle:
+            write_report(report, fmt, writer(handle.write), rules, **options)
             flush(handle.write)
     except OSError as exc:
         raise click.UsageError(f"cannot write {output}: {exc.strerror}") from None
 
 
+def open_output(output: str) -> Any:
+    """Open an output file for UTF-8 text, written whole or not at all.
+
+    A regular file (or a new one) is written through a temporary file beside
+    it, renamed into place when the ``with`` block ends normally; a device or
+    a pipe (``/dev/stdout``) cannot be renamed over and is written in place.
+    """
+    from rrnkit._internal.writing import atomic_text
+
+    if os.path.exists(output) and not os.path.isfile(output):
+        return open(output, "w", encoding="utf-8")
+    return atomic_text(output)
+
+
 def emit(text: str, output: str | None) -> None:
-    """Write text to standard output or to the named file (a usage error if unwritable)."""
+    """Write text to standard output or to the named file, atomically (a usage error if not)."""
     if output is None:
         click.echo(text, nl=False)
         return
     try:
-        Path(output).write_text(text, encoding="utf-8")
+        with open_output(output) as handle:
+            handle.write(text)
     except OSError as exc:
         raise click.UsageError(f"cannot write {output}: {exc.strerror}") from None
 
@@ -120,12 +170,13 @@ def reading_options(fn: Any) -> Any:
     options = [
         click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str)),
         click.option("--format", "fmt", type=FORMAT, default="text", show_default=True,
-                     help="Report format."),
+                     help="Report format. html is one self-contained page (needs the "
+                     "'report' extra); see docs/reference/report-format.md."),
         click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=str),
                      help="Write the report to FILE instead of standard output."),
         click.option("--max-problems", type=click.IntRange(min=0),
                      help="List at most N problems and unmet rules; the report says how many "
-                     "were left out. Counts stay exact."),
+                     "were left out. Counts stay exact. An html page lists 1000 unless given."),
         click.option("--max-record-bytes", type=click.IntRange(min=1),
                      help="Largest .json file or JSONL line to parse (default 64 MiB)."),
         click.option("--max-depth", type=click.IntRange(min=1),

@@ -21,6 +21,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from rrnkit._internal.patterns import portable_regex
+from rrnkit._internal.required import required_message
 from rrnkit._internal.strict import (
     ValueProblem,
     const_message,
@@ -243,5 +244,5 @@ def problems_from(exc: BaseException, pointer: str = "") -> list[Problem]:
     if isinstance(exc, ValueProblem):
         return [Problem(code=exc.code, message=exc.message, pointer=pointer)]
     if isinstance(exc, KeyError):
-        return [Problem(code="field.required", message="is required", pointer=pointer)]
+        return [Problem(code="field.required", message=required_message(pointer), pointer=pointer)]
     return [Problem(code="value.invalid", message="is not valid here", pointer=pointer)]

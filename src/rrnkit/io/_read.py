@@ -18,6 +18,7 @@ from typing import IO, Any
 import attrs
 
 from rrnkit._internal.paths import Paths, as_path_list
+from rrnkit._internal.pseudonymised import is_pseudonymised
 from rrnkit.convert import (
     NO_MIGRATIONS,
     JsonLimits,
@@ -77,6 +78,8 @@ class RecordResult:
     """The valid document's kind, also when it was not structured."""
     ident: str | None = None
     """The valid document's id, also when it was not structured."""
+    pseudonymised: bool = False
+    """Whether the valid document is a pseudonymised copy (``rrnkit pseudonymise`` marks it)."""
 
     @property
     def valid(self) -> bool:
@@ -156,7 +159,12 @@ def load_data(
     located = _locate(problems, text, source, line) if problems else ()
     if document is not None:
         return RecordResult(
-            source=source, line=line, document=document, kind=document.kind, ident=document.id
+            source=source,
+            line=line,
+            document=document,
+            kind=document.kind,
+            ident=document.id,
+            pseudonymised=is_pseudonymised(document.extensions),
         )
     return RecordResult(source=source, line=line, document=document, problems=located)
 
@@ -275,7 +283,12 @@ class Reader:
         except DocumentError:  # only when trusted: the file changed since it was checked
             return None
         return RecordResult(
-            source=self.source, line=line, document=document, kind=kind, ident=data.get("id")
+            source=self.source,
+            line=line,
+            document=document,
+            kind=kind,
+            ident=data.get("id"),
+            pseudonymised=is_pseudonymised(data.get("extensions")),
         )
 
     def document(self) -> Iterator[RecordResult | None]:

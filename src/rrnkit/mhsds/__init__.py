@@ -37,6 +37,7 @@ from rrnkit.mhsds._export import (
     mhs515_rows,
     write_csv,
     write_files,
+    write_schemas,
 )
 from rrnkit.mhsds._import import (
     ImportedIncident,
@@ -48,6 +49,7 @@ from rrnkit.mhsds._import import (
     read_files,
 )
 from rrnkit.mhsds._loss import REASONS, NotCarried, uncarried_fields
+from rrnkit.mhsds._schema import table_schema
 from rrnkit.mhsds._time import UK
 
 __all__ = [
@@ -80,7 +82,9 @@ __all__ = [
     "mhs505_rows",
     "mhs515_rows",
     "read_files",
+    "table_schema",
     "uncarried_fields",
     "write_csv",
     "write_files",
+    "write_schemas",
 ]

@@ -20,7 +20,9 @@ from rrnkit._internal.paths import StrPath, as_path
 from rrnkit._internal.writing import CsvWriter, atomic_text
 from rrnkit.convert import dump
 from rrnkit.mhsds._columns import (
+    MHS505,
     MHS505_COLUMNS,
+    MHS515,
     MHS515_COLUMNS,
     Column,
     ColumnType,
@@ -257,7 +259,9 @@ def write_files(
 
     ``directory`` is a ``str`` or ``os.PathLike[str]`` (:data:`rrnkit.io.StrPath`).
     Both files are written atomically: each replaces its old copy only when
-    every row is written. ``raw`` is as for :func:`write_csv`.
+    every row is written. ``raw`` is as for :func:`write_csv`. Each file's
+    column types go beside it as a Table Schema (``MHS505.schema.json``,
+    :func:`~rrnkit.mhsds.table_schema`).
     """
     folder = Path(as_path(directory, "directory"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -265,4 +269,16 @@ def write_files(
         atomic_text(folder / MHS505_FILE, newline="") as mhs505,
         atomic_text(folder / MHS515_FILE, newline="") as mhs515,
     ):
-        return write_csv(export_incidents(incidents), mhs505, mhs515, raw=raw)
+        summary = write_csv(export_incidents(incidents), mhs505, mhs515, raw=raw)
+    write_schemas(folder, raw=raw)
+    return summary
+
+
+def write_schemas(directory: StrPath, *, raw: bool = False) -> None:
+    """Write ``MHS505.schema.json`` and ``MHS515.schema.json`` into ``directory``."""
+    from rrnkit._internal.table_schema import write_schema
+    from rrnkit.mhsds._schema import table_schema
+
+    folder = Path(as_path(directory, "directory"))
+    write_schema(folder / MHS505_FILE, table_schema(MHS505, raw=raw))
+    write_schema(folder / MHS515_FILE, table_schema(MHS515, raw=raw))

@@ -6,7 +6,10 @@ staff still match their training records and workforce entries. Names, free
 text and every other field the model marks sensitive are removed; the date of
 birth becomes an age band at the incident's start. The key (at least 32 bytes)
 is supplied by the caller, held only as HMAC state, and never written, shown or
-put in an exception::
+put in an exception. Every document written carries the marker
+:data:`PSEUDONYMISED_EXTENSION` under ``extensions``, so ``rrnkit check`` and
+``rrnkit study trend`` can say that rules reading removed fields (tagged
+``reads-sensitive``) mis-measure it::
 
     from rrnkit.pseudonymise import pseudonymise
 
@@ -23,6 +26,7 @@ from rrnkit.pseudonymise._key import (
     key_file_exposure,
     read_key_file,
 )
+from rrnkit.pseudonymise._marker import PSEUDONYMISED_EXTENSION, is_pseudonymised_copy
 from rrnkit.pseudonymise._plan import (
     PERSON_IDENTIFIERS,
     RECORD_IDENTIFIERS,
@@ -37,6 +41,7 @@ __all__ = [
     "DEFAULT_AGE_BANDS",
     "MIN_KEY_BYTES",
     "PERSON_IDENTIFIERS",
+    "PSEUDONYMISED_EXTENSION",
     "PSEUDONYM_PATTERN",
     "RECORD_IDENTIFIERS",
     "WITHHELD",
@@ -46,6 +51,7 @@ __all__ = [
     "age_band",
     "age_on",
     "check_bands",
+    "is_pseudonymised_copy",
     "key_file_exposure",
     "pseudonymise",
     "read_key_file",

@@ -8,6 +8,7 @@ from typing import Any, cast
 
 import attrs
 
+from rrnkit._internal.pseudonymised import MARKER, PSEUDONYMISED
 from rrnkit.model import Document, Incident, Patient
 from rrnkit.model import introspect as info
 from rrnkit.pseudonymise._age import DEFAULT_AGE_BANDS, age_band, check_bands, uk_date
@@ -22,7 +23,9 @@ class Pseudonymiser:
     every file and document kind, so records still link); names, free text and
     other sensitive fields are removed; the patient's date of birth becomes an
     age band at the incident's start (UK local date); extensions are removed
-    unless ``keep_extensions``. The result is a valid document of the same kind.
+    unless ``keep_extensions``. The result is a valid document of the same kind,
+    marked as a pseudonymised copy under ``extensions`` (see
+    :data:`~rrnkit.pseudonymise.PSEUDONYMISED_EXTENSION`).
     """
 
     __slots__ = ("_bands", "_keep_extensions", "_key")
@@ -94,7 +97,10 @@ class Pseudonymiser:
             return self._patient_id(owner)
         if action is Action.AGE_BAND:
             return self._age_band(owner, on)
-        return value if self._keep_extensions else {}
+        # Every pseudonymised document says so, so check and study can warn of what
+        # was removed (rules that read removed fields find them missing).
+        kept = value if self._keep_extensions else {}
+        return {**kept, PSEUDONYMISED: dict(MARKER)}
 
     def _patient_id(self, patient: Patient) -> str | None:
         if patient.nhs_number is not None:

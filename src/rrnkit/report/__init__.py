@@ -1,7 +1,14 @@
 """Reports: the value every run returns, and its renderers."""
 
 from rrnkit.report._json import report_from_json, report_to_json, result_json
-from rrnkit.report._render import FORMATS, outcomes_to_keep, render, write_report
+from rrnkit.report._notes import pseudonymised_note
+from rrnkit.report._render import (
+    FORMATS,
+    HTML_MAX_LISTED,
+    outcomes_to_keep,
+    render,
+    write_report,
+)
 from rrnkit.report._report import (
     EXIT_FAILED,
     EXIT_INTERRUPTED,
@@ -33,6 +40,7 @@ __all__ = [
     "EXIT_OK",
     "EXIT_USAGE",
     "FORMATS",
+    "HTML_MAX_LISTED",
     "LISTED",
     "REPORT_FORMAT",
     "REPORT_SCHEMA_ID",
@@ -45,6 +53,7 @@ __all__ = [
     "count_fields",
     "evaluate",
     "outcomes_to_keep",
+    "pseudonymised_note",
     "render",
     "render_report_schema",
     "render_text",

@@ -155,6 +155,7 @@ def report_to_json(report: Report) -> dict[str, Any]:
             "valid": report.valid,
             "invalid": report.invalid,
             "skipped": report.skipped,
+            "pseudonymised": report.pseudonymised,
         },
         "outcomes": {outcome.value: n for outcome, n in report.counts.items()},
         "unmet_by_severity": {
@@ -167,6 +168,7 @@ def report_to_json(report: Report) -> dict[str, Any]:
         "partial": report.partial,
         "not_shown": report.not_shown,
         "interrupted": report.interrupted,
+        "notes": list(report.notes),
         "path_problems": [_problem_to_json(p) for p in report.path_problems],
         "problems": [_problem_to_json(p) for p in report.problems],
         "results": [result_to_json(r) for r in report.results],
@@ -279,6 +281,7 @@ def report_from_json(data: Mapping[str, Any]) -> Report:
         valid=counts["valid"],
         invalid=counts["invalid"],
         skipped=counts["skipped"],
+        pseudonymised=counts["pseudonymised"],
         path_problems=tuple(_problem_from_json(p) for p in data["path_problems"]),
         problems=tuple(_problem_from_json(p) for p in data["problems"]),
         results=tuple(_result_from_json(r) for r in data["results"]),
@@ -292,4 +295,5 @@ def report_from_json(data: Mapping[str, Any]) -> Report:
         partial=data["partial"],
         not_shown=data["not_shown"],
         interrupted=data["interrupted"],
+        notes=tuple(data["notes"]),
     )

@@ -12,17 +12,21 @@ import attrs
 from rrnkit.convert import fast_dumps
 from rrnkit.report._report import Report
 from rrnkit.report._text import render_text
-from rrnkit.rules import Rule
+from rrnkit.rules import Result, Rule
 
-FORMATS = ("text", "json", "sarif")
-"""Report formats every command that reports can write."""
+FORMATS = ("text", "json", "sarif", "html")
+"""Report formats every command that reports can write (``html`` needs the ``report`` extra)."""
+
+HTML_MAX_LISTED = 1000
+"""Problems and findings an HTML page lists by default (problems first); the rest are counted."""
 
 
 def outcomes_to_keep(fmt: str, asked: str) -> str:
     """Return the outcomes a check must keep to render ``fmt``: ``"all"`` or ``"findings"``.
 
     The text report lists only findings, so keeping the other outcomes would
-    only cost memory; ``json`` and ``sarif`` list what was ``asked``.
+    only cost memory; ``json``, ``sarif`` and ``html`` list what was ``asked``
+    (the HTML page counts every outcome it is given by framework and authority).
     """
     return "findings" if fmt == "text" else asked
 
@@ -95,14 +99,28 @@ def _stream_json(
 
 
 def write_report(
-    report: Report, fmt: str, write: Callable[[str], None], rules: Iterable[Rule] = ()
+    report: Report,
+    fmt: str,
+    write: Callable[[str], None],
+    rules: Iterable[Rule] = (),
+    *,
+    max_listed: int | None = HTML_MAX_LISTED,
+    unit_of: Callable[[Result], str | None] | None = None,
 ) -> None:
-    """Write a report as ``text``, ``json`` or ``sarif`` in pieces, through ``write``.
+    """Write a report as ``text``, ``json``, ``sarif`` or ``html`` in pieces, through ``write``.
 
     Results are written one at a time, so a report that keeps every outcome
-    (held on disk past a bound) is written in bounded memory.
+    (held on disk past a bound) is written in bounded memory. ``max_listed``
+    and ``unit_of`` are for ``html`` only: the page lists at most
+    ``max_listed`` problems and findings (None: all), and ``unit_of`` gives a
+    finding's unit for its filters. ``html`` raises :class:`ImportError`
+    naming the ``report`` extra when Jinja2 is not installed.
     """
-    if fmt == "text":
+    if fmt == "html":
+        from rrnkit.report._html import write_html  # Jinja2 is imported only for a page
+
+        write_html(report, write, rules, max_listed=max_listed, unit_of=unit_of)
+    elif fmt == "text":
         write(render_text(report))
     elif fmt == "json":
         from rrnkit.report._json import report_to_json, result_to_json
@@ -130,8 +148,18 @@ def write_report(
         raise ValueError(f"unknown report format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 
-def render(report: Report, fmt: str = "text", rules: Iterable[Rule] = ()) -> str:
-    """Render a report as ``text``, ``json`` or ``sarif`` (rules describe SARIF's rules)."""
+def render(
+    report: Report,
+    fmt: str = "text",
+    rules: Iterable[Rule] = (),
+    *,
+    max_listed: int | None = HTML_MAX_LISTED,
+) -> str:
+    """Render a report as ``text``, ``json``, ``sarif`` or ``html``.
+
+    ``rules`` describe SARIF's rules and give the HTML page each rule's
+    reading; ``max_listed`` caps the HTML page's lists (see :func:`write_report`).
+    """
     pieces: list[str] = []
-    write_report(report, fmt, pieces.append, rules)
+    write_report(report, fmt, pieces.append, rules, max_listed=max_listed)
     return "".join(pieces)

@@ -158,6 +158,15 @@ class Report:
     skipped: int = attrs.field(
         default=0, metadata=doc("Blank lines in streams, which hold no record.", minimum=0)
     )
+    pseudonymised: int = attrs.field(
+        default=0,
+        metadata=doc(
+            "Valid records that are pseudonymised copies (marked so by rrnkit pseudonymise, "
+            "under extensions): their names and free text were removed on purpose, so rules "
+            "that read those fields find them missing (see notes).",
+            minimum=0,
+        ),
+    )
     path_problems: tuple[Problem, ...] = attrs.field(
         default=(),
         metadata=doc(
@@ -209,6 +218,13 @@ class Report:
     interrupted: bool = attrs.field(
         default=False,
         metadata=doc("True when the run was interrupted; the report covers what was done."),
+    )
+    notes: tuple[str, ...] = attrs.field(
+        default=(),
+        metadata=doc(
+            "What a reader must know to read the results rightly (such as which rules a "
+            "pseudonymised copy makes meaningless), in words; never a value from a record."
+        ),
     )
 
     @property

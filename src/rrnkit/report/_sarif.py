@@ -8,8 +8,8 @@ an input file, so it is a SARIF result like any unmet rule, with the code as
 its rule id. Problems with the paths themselves, an interruption and the
 problem cap are about the run rather than a file's content, so they are
 ``toolExecutionNotifications`` of the invocation (descriptors under
-``notifications``: the path problem codes, ``run.interrupted`` and
-``run.partial``).
+``notifications``: the path problem codes, ``run.interrupted``,
+``run.partial`` and ``run.note``, one for each of the report's ``notes``).
 
 Every rule outcome is a result: ``met`` is kind ``pass``, ``not_met`` is
 ``fail``, ``not_applicable`` is ``notApplicable``, ``insufficient_evidence`` is
@@ -19,6 +19,14 @@ other kind has level ``none``, as SARIF requires. Locations give the file
 (``run.artifacts`` holds each input with its SHA-256 and length) and line
 when known, and always the subject as a logical location ``kind/id/pointer``,
 with the JSON Pointer itself in the location's ``properties.jsonPointer``.
+Regions have no ``endLine`` or ``endColumn``: the JSON scanner could give
+where a value ends (a container's closing bracket, a scalar's token), but
+neither a rule result nor a problem carries an end today (a result carries
+its line only, a problem its line and column), and a JSON Lines record's
+text is not kept after reading, so only its line is known. Carrying an end
+means widening the packed results, the spool's runs on disk, ``Result``,
+``Problem`` and the JSON report alike; a start is enough for code scanning
+to annotate the line.
 Property bag keys are camelCase, as in the rest of SARIF; evidence and
 parameter maps keep the names rules gave them. Each rule descriptor's
 properties carry the rule's ``authority`` (the strongest among its
@@ -43,8 +51,8 @@ however lines and files move: for a rule result, the SHA-256 of its rule
 id, subject kind, subject id and first pointer; for a validation problem,
 of its code, file and pointer (a problem has no subject id). Neither holds
 a line number, and a rule result's holds no path. A validation problem's
-message begins with its JSON Pointer, so ``field.required`` names the
-missing field.
+message begins with its JSON Pointer, and a ``field.required`` message
+names the missing field itself too (as the text and JSON reports do).
 
 The output is deterministic: the same report and rules always give the same
 SARIF, in the report's order.
@@ -63,6 +71,7 @@ from typing import Any
 from urllib.parse import quote
 
 from rrnkit._internal.json_data import json_ready
+from rrnkit._internal.site import DOCS_URL as SITE_URL
 from rrnkit.model import Authority
 from rrnkit.problems import Problem, printable
 from rrnkit.report._report import Report
@@ -73,8 +82,9 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 """The ``$schema`` of every SARIF log rrnkit writes."""
 SARIF_VERSION = "2.1.0"
 """The SARIF version rrnkit writes."""
-DOCS_URL = "https://docs.rrnkit.org/"
-"""The documentation site: the driver's ``informationUri``, and the base of each ``helpUri``."""
+DOCS_URL = SITE_URL
+"""The documentation site (``rrnkit._internal.site``): the driver's ``informationUri``, and
+the base of each ``helpUri``."""
 RULES_PAGE = "rules/"
 """The rule catalogue's page (``docs/rules.md``), relative to :data:`DOCS_URL`."""
 FINGERPRINT_KEY = "rrnkitResult/v1"
@@ -101,6 +111,9 @@ INTERRUPTED = "run.interrupted"
 """Notification id: the run was interrupted; the report covers what was done."""
 PARTIAL = "run.partial"
 """Notification id: the problem cap left problems or findings out."""
+NOTE = "run.note"
+"""Notification id: a note on reading the results (the report's ``notes``, such as
+pseudonymised copies that some rules mis-measure)."""
 
 _FAMILIES = {
     "json": "Every record is well-formed JSON within rrnkit's reading limits",
@@ -116,6 +129,7 @@ _FAMILIES = {
 _RUN_NOTIFICATIONS = {
     INTERRUPTED: "The run was interrupted; the report covers only what was done",
     PARTIAL: "The problem cap left problems or findings out of the report",
+    NOTE: "A note on how to read the results rightly",
 }
 
 
@@ -399,6 +413,7 @@ def _notifications(report: Report) -> tuple[list[dict[str, Any]], list[dict[str,
     if report.partial:
         message = f"{report.not_shown} problems and findings were left out by the problem cap"
         raised.append((PARTIAL, "warning", message, None))
+    raised += [(NOTE, "warning", note, None) for note in report.notes]
     codes = sorted({code for code, *_ in raised})
     descriptors = []
     for code in codes:

@@ -86,6 +86,7 @@ def summary_lines(report: Report) -> list[str]:
         lines.append(authority_line(report))
     if report.interrupted:
         lines.append("Interrupted: this report covers only what was done before the stop.")
+    lines += [f"Note: {note}" for note in report.notes]
     return lines
 
 

@@ -60,11 +60,13 @@ from rrnkit.rules._rule import (
     severity_for,
 )
 from rrnkit.rules._ruleset import Evaluator, RuleSet
+from rrnkit.rules._tags import READS_SENSITIVE
 from rrnkit.rules._training import ForceUserTraining, force_users_training, no_training_evidence
 
 __all__ = [
     "COLLECTION",
     "NOTHING_TO_JUDGE",
+    "READS_SENSITIVE",
     "SUBJECTS",
     "WORST_FIRST",
     "Check",

@@ -7,6 +7,7 @@ when the committed file is stale.
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 from rrnkit._internal.pages import cell as _cell
 from rrnkit._internal.pages import write_page
@@ -29,6 +30,43 @@ def _citation(ref: StandardRef) -> str:
 
 def _authority(rule: Rule) -> str:
     return rule.authority.words if rule.authority is not None else "none (cites nothing)"
+
+
+def rule_to_json(rule: Rule) -> dict[str, Any]:
+    """Return one rule's catalogue entry as JSON data.
+
+    What ``rrnkit rules --format json`` lists and the service's ``/v1/rules``
+    serves: id, title, citations (``framework:clause``), the frameworks they
+    cite, authority, the kind it applies to, severity, tags, what met means,
+    how it reads its clause, and each parameter with its default and bounds.
+    """
+    return {
+        "id": rule.id,
+        "title": rule.title,
+        "citations": [str(c) for c in rule.citations],
+        "frameworks": sorted({c.framework for c in rule.citations}),
+        "authority": rule.authority.value if rule.authority is not None else None,
+        "applies_to": rule.applies_to,
+        "severity": rule.severity.value,
+        "tags": sorted(rule.tags),
+        "met_means": rule.met_means,
+        "reading": rule.reading,
+        "per_item": rule.per_item,
+        "parameters": [
+            {
+                "name": p.name,
+                "default": p.default,
+                "description": p.description,
+                "confirmed_by_sources": p.confirmed,
+                "allowed": p.bounds,
+                "minimum": p.minimum,
+                "maximum": p.maximum,
+                "choices": None if p.choices is None else list(p.choices),
+                "min_items": p.min_items,
+            }
+            for p in rule.parameters
+        ],
+    }
 
 
 def render_markdown(packs: dict[str, RuleSet]) -> str:

@@ -27,6 +27,7 @@ from jsonschema.exceptions import ValidationError
 from jsonschema.protocols import Validator
 
 from rrnkit._internal.patterns import EXTENSION_NAMESPACE_PATTERN, portable_regex
+from rrnkit._internal.required import required_message
 from rrnkit._internal.strict import (
     DATE_PATTERN,
     DATETIME_PATTERN,
@@ -201,9 +202,9 @@ def _problems_of(error: ValidationError) -> list[Problem]:
     subschema: Any = error.schema
     if keyword == "required":
         missing = [name for name in value if name not in instance]
+        pointers = [join_pointer(pointer, n) for n in missing]
         return [
-            Problem(code="field.required", message="is required", pointer=join_pointer(pointer, n))
-            for n in missing
+            Problem(code="field.required", message=required_message(p), pointer=p) for p in pointers
         ]
     if keyword == "additionalProperties":
         allowed = subschema.get("properties", {})

@@ -16,6 +16,9 @@ rrnkit documents, in pure Python:
   carries numerator, denominator and value, and an undefined value is None;
 - :func:`compliance_over_time` judges a rule set at the end of each period
   (:func:`quarters`, :func:`months`) and counts outcomes per framework or pack;
+- :func:`spc` computes an XmR (individuals) chart with *Making Data Count*'s
+  special-cause signals, and :func:`funnel` a funnel plot of counts per
+  exposure with exact Poisson limits (``rrnkit.extra.charts`` draws both);
 - :func:`run_worked_study` is the worked study of ``docs/tutorials/research-study.md``.
 
 Results are counts of records, never the records' values: nothing here
@@ -54,8 +57,18 @@ from rrnkit.study._dimensions import (
     age_band,
     characteristic,
 )
-from rrnkit.study._export import compliance_csv, durations_csv, rates_csv, write_text
+from rrnkit.study._export import (
+    compliance_csv,
+    compliance_schema,
+    durations_csv,
+    durations_schema,
+    rates_csv,
+    rates_schema,
+    write_schema,
+    write_text,
+)
 from rrnkit.study._files import measure_paths
+from rrnkit.study._funnel import Funnel, FunnelCurve, FunnelPoint, funnel
 from rrnkit.study._measures import (
     INCIDENTS_PER_1000_OBD,
     INTERVENTIONS_PER_1000_OBD,
@@ -81,6 +94,7 @@ from rrnkit.study._measures import (
     measure,
 )
 from rrnkit.study._month import Month, months_between
+from rrnkit.study._spc import SpcChart, SpcPoint, spc
 from rrnkit.study._worked import STUDY_CONFIG, WorkedStudy, run_worked_study
 
 __all__ = [
@@ -122,6 +136,9 @@ __all__ = [
     "Dimension",
     "DurationSummary",
     "Exposure",
+    "Funnel",
+    "FunnelCurve",
+    "FunnelPoint",
     "Group",
     "MeasureSettings",
     "MeasureTally",
@@ -130,13 +147,18 @@ __all__ = [
     "OccupiedBedDays",
     "Rate",
     "Record",
+    "SpcChart",
+    "SpcPoint",
     "WorkedStudy",
     "age_band",
     "characteristic",
     "compliance_csv",
     "compliance_over_time",
+    "compliance_schema",
     "durations_csv",
+    "durations_schema",
     "format_bed_days",
+    "funnel",
     "measure",
     "measure_paths",
     "months",
@@ -144,7 +166,10 @@ __all__ = [
     "parse_bed_days",
     "quarters",
     "rates_csv",
+    "rates_schema",
     "read_bed_days",
     "run_worked_study",
+    "spc",
+    "write_schema",
     "write_text",
 ]

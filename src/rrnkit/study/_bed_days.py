@@ -241,6 +241,10 @@ def parse_bed_days(text: str, *, source: str = "<bed days>") -> BedDays:
         if not line.strip():
             continue
         if any("\udc80" <= c <= "\udcff" for c in line):
+            if header is None:  # which column is which is not known: read no row
+                message = "the header line is not valid UTF-8, so no row can be read"
+                problems.append(_problem("bed-days.encoding", message, source=source, line=number))
+                return BedDays._read([], problems)
             problems.append(
                 _problem(
                     "bed-days.encoding", "the line is not valid UTF-8", source=source, line=number

@@ -1,10 +1,18 @@
-"""Study results as CSV: one row a group, numerators and denominators beside each value."""
+"""Study results as CSV: one row a group, numerators and denominators beside each value.
+
+Each CSV has a Frictionless Table Schema (:func:`rates_schema`,
+:func:`durations_schema`, :func:`compliance_schema`) that the command line
+writes beside it (``rates.schema.json`` for ``rates.csv``): dimension values
+and measure ids are text, counts integers, values numbers, dates dates.
+"""
 
 from __future__ import annotations
 
 import io
 from collections.abc import Iterable, Sequence
+from typing import Any
 
+from rrnkit._internal import table_schema as _frictionless
 from rrnkit._internal.paths import StrPath, as_path
 from rrnkit._internal.writing import CsvWriter, atomic_text, replace_surrogates
 from rrnkit.problems import printable
@@ -150,3 +158,70 @@ def write_text(path: StrPath, text: str) -> None:
     """
     with atomic_text(as_path(path), newline="\n") as handle:
         handle.write(replace_surrogates(text))
+
+
+def _text_field(name: str, description: str, required: bool = True) -> dict[str, Any]:
+    return _frictionless.field(name, "string", description=description, required=required)
+
+
+def _count(name: str, description: str, required: bool = True) -> dict[str, Any]:
+    return _frictionless.field(name, "integer", description=description, required=required)
+
+
+def _figure(name: str, description: str) -> dict[str, Any]:
+    return _frictionless.field(name, "number", description=description)
+
+
+def _dimensions(by: Sequence[str]) -> list[dict[str, Any]]:
+    return [_text_field(name, f"The group's {name} (a label).") for name in by]
+
+
+def rates_schema(by: Sequence[str], *, raw: bool = False) -> dict[str, Any]:
+    """Return the Table Schema of :func:`rates_csv` (``raw`` as it was written)."""
+    fields = [
+        _text_field("measure", "The measure id."),
+        *_dimensions(by),
+        _count("numerator", "What was counted."),
+        _count("denominator", "What it is counted over; missing when not defined.", False),
+        _figure("value", "numerator / denominator * per; missing when not defined."),
+        _count("per", "1 for a share; 1000 for a rate per 1,000 occupied bed days."),
+        _count("unknown", "Records left out because what the measure needs is missing."),
+    ]
+    return _frictionless.schema(fields, neutralised=not raw)
+
+
+def durations_schema(by: Sequence[str], *, raw: bool = False) -> dict[str, Any]:
+    """Return the Table Schema of :func:`durations_csv` (``raw`` as it was written)."""
+    fields = [
+        _text_field("measure", "The measure id."),
+        *_dimensions(by),
+        _count("count", "Episodes with a recorded end."),
+        _count("unknown_end", "Episodes without a recorded end."),
+        _count("total_minutes", "Sum of the durations, in whole minutes."),
+        _figure("mean_minutes", "Mean duration; missing when no episode has an end."),
+        _figure("median_minutes", "Median duration; missing when no episode has an end."),
+    ]
+    return _frictionless.schema(fields, neutralised=not raw)
+
+
+def compliance_schema(*, raw: bool = False) -> dict[str, Any]:
+    """Return the Table Schema of :func:`compliance_csv` (``raw`` as it was written)."""
+    day = "date"
+    fields = [
+        _frictionless.field("period_start", day, description="The period's first day.",
+                            required=True),
+        _frictionless.field("as_of", day, description="The period's last day, the evidence "
+                            "was judged at.", required=True),
+        _text_field("group", "A framework id or a rule pack id."),
+        *(
+            _count(name, f"Results {name.replace('_', ' ')}.")
+            for name in ("met", "not_met", "not_applicable", "insufficient_evidence", "error")
+        ),
+        _figure("met_share", "Met over met, not met and errors; missing when none judged."),
+    ]  # fmt: skip
+    return _frictionless.schema(fields, neutralised=not raw)
+
+
+def write_schema(csv_path: StrPath, schema: dict[str, Any]) -> None:
+    """Write ``schema`` beside the CSV file at ``csv_path`` (``x.csv``: ``x.schema.json``)."""
+    _frictionless.write_schema(as_path(csv_path), schema)

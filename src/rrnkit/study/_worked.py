@@ -20,7 +20,16 @@ from rrnkit.rules.packs import ALL_PACKS
 from rrnkit.study._bed_days import read_bed_days
 from rrnkit.study._compliance import ComplianceCount, compliance_over_time, quarters
 from rrnkit.study._dimensions import ORGANISATION, YEAR
-from rrnkit.study._export import compliance_csv, durations_csv, rates_csv, write_text
+from rrnkit.study._export import (
+    compliance_csv,
+    compliance_schema,
+    durations_csv,
+    durations_schema,
+    rates_csv,
+    rates_schema,
+    write_schema,
+    write_text,
+)
 from rrnkit.study._files import measure_paths
 from rrnkit.study._measures import (
     INTERVENTIONS_PER_1000_OBD,
@@ -133,10 +142,15 @@ def _summary(study: WorkedStudy) -> str:
     return "\n".join(lines)
 
 
-def run_worked_study(out_dir: StrPath, config: SynthConfig = STUDY_CONFIG) -> WorkedStudy:
+def run_worked_study(
+    out_dir: StrPath, config: SynthConfig = STUDY_CONFIG, *, raw: bool = False
+) -> WorkedStudy:
     """Generate the data into ``out_dir/data``, measure it, and write the tables and summary.
 
     ``out_dir`` is a ``str`` or ``os.PathLike[str]`` (:data:`rrnkit.io.StrPath`).
+    Each CSV table has its Table Schema beside it (``x.schema.json``); ``raw``
+    writes text cells as they are, not spreadsheet-safe (see
+    :func:`rates_csv`).
     """
     out = Path(as_path(out_dir, "out_dir"))
     data = out / "data"
@@ -154,8 +168,11 @@ def run_worked_study(out_dir: StrPath, config: SynthConfig = STUDY_CONFIG) -> Wo
         out / SUMMARY_FILE,
     )
     study = WorkedStudy(config=config, measures=measures, compliance=tuple(compliance), files=files)
-    write_text(files[1], rates_csv(measures.rates, measures.by))
-    write_text(files[2], durations_csv(measures.durations, measures.by))
-    write_text(files[3], compliance_csv(compliance))
+    write_text(files[1], rates_csv(measures.rates, measures.by, raw=raw))
+    write_schema(files[1], rates_schema(measures.by, raw=raw))
+    write_text(files[2], durations_csv(measures.durations, measures.by, raw=raw))
+    write_schema(files[2], durations_schema(measures.by, raw=raw))
+    write_text(files[3], compliance_csv(compliance, raw=raw))
+    write_schema(files[3], compliance_schema(raw=raw))
     write_text(files[4], _summary(study))
     return study

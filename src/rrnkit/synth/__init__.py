@@ -8,7 +8,7 @@ reads the clock or the global random state.
 Reference documents come first (organisations with their units and
 workforce, certified providers, TNAs, courses, trainers, training events,
 evaluations and action plans), then incidents, which are generated one at a
-time so a million of them need little memory::
+time so a million of them need little memory beyond the reference world's::
 
     from rrnkit.synth import SynthConfig, write
 
@@ -51,6 +51,14 @@ named a member of staff whose training lapsed.
 :func:`write` also writes the units' occupied bed days by month
 (:data:`BED_DAYS_FILE`, the same rows :func:`bed_days` returns), the
 denominator of rates per 1,000 occupied bed days in :mod:`rrnkit.study`.
+Organisations grow with the incidents: each gets wards, a hospital site at a
+time, until its beds suit its share of the incidents at about 24 incidents
+(about 40 restrictive interventions) per 1,000 occupied bed days, so rates
+stay within the 30 to 50 interventions English services report whatever the
+size. An organisation has at least one ward, so with under about 100
+incidents a year per organisation the rates fall below that. The reference
+world (staff, their training) grows with the wards: about one member of
+staff for every four incidents a year.
 
 A provider's certificate lasts 3 years. When the training records span 3
 years or less (``years`` up to 2) one certificate covers them all; when they

@@ -15,11 +15,9 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from rrnkit.synth._capacity import OCCUPANCY
 from rrnkit.synth._draw import stream
 from rrnkit.synth._world import World
-
-OCCUPANCY = (0.82, 0.98)
-"""Lowest and highest share of beds occupied in a month."""
 
 
 class BedDayCount(NamedTuple):

@@ -36,7 +36,11 @@ class SynthConfig:
     organisations: int = attrs.field(default=1, validator=attrs.validators.ge(1))
     """Number of care organisations (each with its own units, workforce, TNA and plan)."""
     incidents: int = attrs.field(default=100, validator=attrs.validators.ge(0))
-    """Number of incident records, spread over every organisation's units and the years."""
+    """Number of incident records, spread over every organisation's units and the years.
+
+    Each organisation gets enough wards for its share (about 24 incidents per
+    1,000 occupied bed days), so rates per bed day stay realistic at any size.
+    """
     start: dt.date = attrs.field(default=dt.date(2024, 1, 1), validator=_plain_date)
     """First day incidents can fall on; training records begin 12 months earlier."""
     years: int = attrs.field(default=1, validator=[attrs.validators.ge(1), attrs.validators.le(50)])

@@ -278,7 +278,10 @@ class _Unit:
         self.org: OrgPlan = plan.org
         self.force = plan.force
         self.observers = plan.observers
-        self.others = [p for u in plan.org.units if u is not plan for p in u.force]
+        # Responders come from the other units on the same hospital site.
+        self.others = [
+            p for u in plan.org.units if u is not plan and u.site == plan.site for p in u.force
+        ]
         weights = []
         self.scenarios = []
         for scenario in _scenarios.SCENARIOS:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import itertools
 import random
+from collections.abc import Iterator
 
 from rrnkit.model import Population, Setting, StaffGroup
 from rrnkit.model.values import add_months
@@ -22,26 +24,58 @@ from rrnkit.synth._plans import DAY, OrgPlan, Person, UnitPlan
 __all__ = ["NOT_YET_COMPETENT", "plan_lapses", "plan_training", "plan_units", "plan_workforce"]
 
 
-def plan_units(rng: random.Random, org: OrgPlan) -> None:
-    """Give the organisation its units, and the settings and populations they serve."""
+def _site(rng: random.Random, org: OrgPlan) -> list[str]:
+    """Return the kinds of unit on one hospital site of the organisation, in planning order."""
     if org.nhs:
         acute = ["acute-mixed", "acute-female", "acute-male"]
         keys = [pick(rng, acute) for _ in range(rng.randint(2, 4))] + ["picu"]
-        keys += [key for key, chance in _data.NHS_TRUST_UNITS if rng.random() < chance]
-    else:
-        keys = rng.sample(_data.INDEPENDENT_UNITS, rng.randint(2, 4))
-    names = rng.sample(_data.WARD_NAMES, len(keys))
-    for i, (key, ward) in enumerate(zip(keys, names, strict=True)):
-        kind = _data.UNIT_KINDS[key]
+        return keys + [key for key, chance in _data.NHS_TRUST_UNITS if rng.random() < chance]
+    return rng.sample(_data.INDEPENDENT_UNITS, rng.randint(2, 4))
+
+
+def _ward_names(rng: random.Random) -> Iterator[str]:
+    """Yield distinct ward names: every name once in a random order, then numbered again."""
+    names = rng.sample(_data.WARD_NAMES, len(_data.WARD_NAMES))
+    yield from names
+    for round_ in itertools.count(2):
+        yield from (f"{name} {round_}" for name in names)
+
+
+def _sized_units(
+    rng: random.Random, org: OrgPlan, beds: float
+) -> Iterator[tuple[int, _data.UnitKind, int]]:
+    """Yield (site, kind, beds) of units, site by site, until the beds are nearest ``beds``."""
+    total = 0
+    for site in itertools.count():
+        for key in _site(rng, org):
+            kind = _data.UNIT_KINDS[key]
+            size = rng.randint(*kind.beds)
+            if total and total + size / 2 > beds:
+                return
+            total += size
+            yield site, kind, size
+
+
+def plan_units(rng: random.Random, org: OrgPlan, beds: float) -> None:
+    """Give the organisation units with about ``beds`` beds, and the settings and populations.
+
+    Units come a hospital site at a time (an NHS trust's acute wards, PICU and
+    some specialist units; an independent hospital's few specialist units)
+    until the beds are nearest ``beds``; an organisation has at least one unit.
+    """
+    names = _ward_names(rng)
+    for site, kind, size in _sized_units(rng, org, beds):
+        ward = next(names)
         org.units.append(
             UnitPlan(
                 org=org,
-                index=i,
-                id=f"ward-{ward.lower()}",
+                index=len(org.units),
+                id=f"ward-{ward.lower().replace(' ', '-')}",
                 kind=kind,
                 name=kind.label.format(n=ward),
                 short=kind.short.format(n=ward),
-                beds=rng.randint(*kind.beds),
+                beds=size,
+                site=site,
             )
         )
     settings: list[Setting] = []

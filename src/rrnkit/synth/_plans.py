@@ -112,6 +112,8 @@ class UnitPlan:
     name: str
     short: str
     beds: int
+    site: int = 0
+    """Which of the organisation's hospital sites the unit is on (responders come from there)."""
     force: list[Person] = attrs.Factory(list)
     observers: list[Person] = attrs.Factory(list)
 

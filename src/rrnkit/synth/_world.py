@@ -24,6 +24,7 @@ from rrnkit.synth._build_action_plan import action_plan
 from rrnkit.synth._build_organisations import organisation_document, provider_document
 from rrnkit.synth._build_tna import training_needs_analysis
 from rrnkit.synth._build_training import evaluations_of, trainer_document
+from rrnkit.synth._capacity import beds_wanted
 from rrnkit.synth._config import SynthConfig
 from rrnkit.synth._draw import place, stream
 from rrnkit.synth._plan_training import (
@@ -56,6 +57,7 @@ def build_world(config: SynthConfig, clock_origin: dt.date) -> World:
     offset = rng.randrange(1000)
     providers = plan_providers(rng, config, offset)
     orgs: list[OrgPlan] = []
+    beds = beds_wanted(config)
     for i in range(config.organisations):
         place_name, code = place(i, offset)
         nhs = rng.random() < 0.75
@@ -72,7 +74,7 @@ def build_world(config: SynthConfig, clock_origin: dt.date) -> World:
             nhs=nhs,
             provider=providers[i // 4],
         )
-        plan_units(rng, org)
+        plan_units(rng, org, beds)
         plan_workforce(rng, org, config)
         plan_training(rng, org, config, clock_origin)
         orgs.append(org)

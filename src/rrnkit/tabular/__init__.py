@@ -10,17 +10,30 @@ description and the JSON Pointer it comes from) and listed in
 Rows are tuples in column order, made one at a time::
 
     rows = tabulate("incidents", documents)
-    write_csv(rows, "incidents.csv")
+    write_csv(rows, "incidents.csv")  # and incidents.schema.json beside it
 
 By default no table holds a sensitive value (names, free text, NHS numbers,
 local patient ids, dates of birth, locations, spell ids);
 ``include_sensitive=True`` adds linkage keys, and the output is then personal
 data. DataFrames and Parquet are in ``rrnkit.extra.pandas``,
 ``rrnkit.extra.polars`` and ``rrnkit.extra.arrow``.
+
+Every CSV file written by path gets its column types beside it as a
+Frictionless Table Schema (:func:`table_schema`, ``<table>.schema.json``), so
+any reader keeps codes as text and dates as dates; ``read_csv`` in
+``rrnkit.extra.pandas`` and ``rrnkit.extra.polars`` reads a CSV back with it.
 """
 
 from rrnkit.tabular._column import Column, ColumnType
 from rrnkit.tabular._csv import read_csv, write_csv
+from rrnkit.tabular._schema import (
+    check_table_schema,
+    csv_schema,
+    load_table_schema,
+    schema_path,
+    table_schema,
+    write_table_schema,
+)
 from rrnkit.tabular._table import Row, Rows, Table
 from rrnkit.tabular._tables import TABLES, as_rows, table, tabulate
 
@@ -32,8 +45,14 @@ __all__ = [
     "Rows",
     "Table",
     "as_rows",
+    "check_table_schema",
+    "csv_schema",
+    "load_table_schema",
     "read_csv",
+    "schema_path",
     "table",
+    "table_schema",
     "tabulate",
     "write_csv",
+    "write_table_schema",
 ]

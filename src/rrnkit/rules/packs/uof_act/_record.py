@@ -14,6 +14,7 @@ from rrnkit.model import Incident
 from rrnkit.model.codes import ProtectedCharacteristic, YesNoUnknown
 from rrnkit.model.values import add_months
 from rrnkit.rules import (
+    READS_SENSITIVE,
     Check,
     Context,
     Parameter,
@@ -57,14 +58,21 @@ def never_negligible_items(incident: Incident) -> list[int]:
     ]
 
 
-def _item_rule(letter: str, name: str, title: str, reading: str) -> Callable[[Check], Rule]:
-    """Declare the rule for s.6(5)(letter), scoped to records s.6 requires."""
+def _item_rule(
+    letter: str, name: str, title: str, reading: str, *, reads_sensitive: bool = False
+) -> Callable[[Check], Rule]:
+    """Declare the rule for s.6(5)(letter), scoped to records s.6 requires.
+
+    ``reads_sensitive`` tags a rule that reads a field the model marks
+    sensitive (:data:`~rrnkit.rules.READS_SENSITIVE`): pseudonymisation removes
+    those, so the rule finds them missing in a pseudonymised copy.
+    """
     return rule(
         id=f"UOF-S6-{letter.upper()}-{name}",
         title=title,
         cites=[f"{S6}({letter})"],
         applies_to="incident",
-        tags=["incident-record", "uof-s6"],
+        tags=["incident-record", "uof-s6", *([READS_SENSITIVE] if reads_sensitive else [])],
         scope=record_required,
         reading=reading,
     )
@@ -82,6 +90,7 @@ _SCOPE_NOTE = (
     "The record states the reason for the use of force",
     "(a) 'the reason for the use of force': met by an MHSDS reason code or the reason in "
     "words. Whether the reason was lawful or proportionate is not checked." + _SCOPE_NOTE,
+    reads_sensitive=True,
 )
 def reason_recorded(incident: Incident, context: Context) -> Verdict:
     """Show that the record states the reason for the use of force (a code or in words)."""
@@ -106,6 +115,7 @@ def reason_recorded(incident: Incident, context: Context) -> Verdict:
     "location in words; the date is the start. The duration is stated when the incident "
     "records its end, or when every intervention records its start and end (then it runs "
     "from the earliest start to the latest end)." + _SCOPE_NOTE,
+    reads_sensitive=True,
 )
 def place_date_duration(incident: Incident, context: Context) -> Verdict:
     """Show that the record states where, when and for how long force was used."""
@@ -191,6 +201,7 @@ def in_care_plan_recorded(incident: Incident, context: Context) -> Verdict | lis
     "The record gives the patient's name",
     "(e) 'name of the patient on whom force was used'. Pseudonymised research copies "
     "carry no name and fail this item by design: judge the source records." + _SCOPE_NOTE,
+    reads_sensitive=True,
 )
 def patient_name(incident: Incident, context: Context) -> Verdict:
     """Show that the record gives the patient's name."""
@@ -205,6 +216,7 @@ def patient_name(incident: Incident, context: Context) -> Verdict:
     "The record describes how force was used",
     "(f) 'a description of how force was used': every intervention needs its own "
     "description in words." + _SCOPE_NOTE,
+    reads_sensitive=True,
 )
 def how_force_used(incident: Incident, context: Context) -> Verdict | list[Verdict]:
     """Show that the record describes how each type of force was used."""
@@ -230,6 +242,7 @@ def how_force_used(incident: Incident, context: Context) -> Verdict | list[Verdi
     "The record gives the patient's consistent identifier",
     "(g) 'the patient's consistent identifier': read as the NHS number (the consistent "
     "identifier in NHS care); a local identifier alone does not meet it." + _SCOPE_NOTE,
+    reads_sensitive=True,
 )
 def consistent_identifier(incident: Incident, context: Context) -> Verdict:
     """Show that the record gives the patient's NHS number, the consistent identifier."""
@@ -252,6 +265,7 @@ def consistent_identifier(incident: Incident, context: Context) -> Verdict:
     "(i), which asks the reason for their involvement instead, so they are not judged "
     "here. A record that names no one at all who used force is not met; one where only "
     "people from outside the unit used force is not applicable." + _SCOPE_NOTE,
+    reads_sensitive=True,
 )
 def staff_named(incident: Incident, context: Context) -> Verdict | list[Verdict]:
     """Show that the record gives the name and job title of every member of staff who used force."""
@@ -293,6 +307,7 @@ def staff_named(incident: Incident, context: Context) -> Verdict | list[Verdict]
     "(i) 'the reason any person who was not a member of staff in the mental health unit "
     "was involved in the use of force': every such person needs a reason; not applicable "
     "when no one from outside the unit was involved." + _SCOPE_NOTE,
+    reads_sensitive=True,
 )
 def non_unit_reason(incident: Incident, context: Context) -> Verdict | list[Verdict]:
     """Show that the record says why each person from outside the unit was involved."""
@@ -320,6 +335,7 @@ def non_unit_reason(incident: Incident, context: Context) -> Verdict | list[Verd
     "(j) 'the patient's mental disorder (if known)': met when the record states the "
     "disorder, or states that it is not known. When it does neither, the record cannot "
     "show whether the disorder was known, so the evidence is insufficient." + _SCOPE_NOTE,
+    reads_sensitive=True,
 )
 def mental_disorder(incident: Incident, context: Context) -> Verdict:
     """Show that the record states the patient's mental disorder, or that it is not known."""
@@ -428,6 +444,7 @@ def learning_disability_autism(incident: Incident, context: Context) -> Verdict:
     "The record describes the outcome of the use of force",
     "(m) 'a description of the outcome of the use of force': met by an outcome in "
     "words." + _SCOPE_NOTE,
+    reads_sensitive=True,
 )
 def outcome(incident: Incident, context: Context) -> Verdict:
     """Show that the record describes the outcome of the use of force."""
@@ -467,6 +484,7 @@ def death_or_serious_injury(incident: Incident, context: Context) -> Verdict:
     "(o) 'any efforts made to avoid the need to use force': met by coded de-escalation "
     "techniques or a description in words. A record stating no effort at all is not met: "
     "rrnkit cannot tell 'none were made' from 'none were recorded'." + _SCOPE_NOTE,
+    reads_sensitive=True,
 )
 def efforts_to_avoid(incident: Incident, context: Context) -> Verdict:
     """Show that the record states what was done to avoid the need for force."""
