@@ -123,6 +123,8 @@ def piece_records(
             trusted=wanted is not None,
             # a check reads pieces again, comparing their fingerprints
             hashed=settings.check or whole,
+            # a byte order mark may open a file, never a later piece of it
+            at_start=start == 0,
         )
         if finished is not None:
             finished.append(reader)

@@ -48,14 +48,15 @@ _CHUNK = 1 << 20
 _JSON_WS = b" \t\r\n"
 
 
-def _blank(raw: bytes, number: int) -> bool:
+def _blank(raw: bytes, first: bool) -> bool:
     """Tell whether a JSON Lines line is blank: only JSON whitespace (space, tab, CR, LF).
 
     One rule for files and standard input. A form feed or vertical tab is not
     JSON whitespace, so a line holding one is a record (and a syntax error),
-    never skipped. A byte order mark may open line 1.
+    never skipped. A byte order mark may open the ``first`` line of a file,
+    and no other.
     """
-    if number == 1:
+    if first:
         raw = raw.removeprefix(_BOM)
     return not raw.strip(_JSON_WS)
 
@@ -210,8 +211,11 @@ class Reader:
         wanted: Callable[[int], bool] | None = None,
         trusted: bool = False,
         hashed: bool = True,
+        at_start: bool = True,
     ) -> None:
         self.handle = handle
+        self.at_start = at_start
+        """Whether the handle is at the file's first byte (where alone a byte order mark may be)."""
         self.hashed = hashed
         """Whether what is read is fingerprinted (not needed to validate a piece of a file)."""
         self.structure = structure
@@ -241,7 +245,7 @@ class Reader:
         return self._took(self.handle.readline(limit))
 
     def _load(self, raw: bytes, line: int) -> RecordResult:
-        if line == 1 and raw.startswith(_BOM):
+        if line == 1 and self.at_start and raw.startswith(_BOM):
             raw = raw[len(_BOM) :]
         fast = self._fast(raw, line)
         if fast is not None:
@@ -360,7 +364,7 @@ class Reader:
                 yield _too_large(self.source, number, self.limits)
                 continue
             stripped = raw.rstrip(b"\r\n")
-            if _blank(stripped, number):
+            if _blank(stripped, self.at_start and number == 1):
                 yield None
                 continue
             self.records += 1
@@ -381,7 +385,7 @@ class Reader:
             if not raw:
                 break
             head.append(raw)
-            if not _blank(raw, len(head)):
+            if not _blank(raw, len(head) == 1):
                 break
         if not head:
             return
