@@ -6,37 +6,20 @@ import copy
 import os
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import settings
 
+from samples import INCIDENT
+
 # Locally, properties explore new examples on every run; in CI they replay a fixed
 # sequence, so a run is reproducible and a red CI always means the same thing.
 settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
-
-INCIDENT: dict[str, Any] = {
-    "kind": "incident",
-    "schema_version": "1.0",
-    "id": "inc-1",
-    "organisation_id": "org-1",
-    "recorded_at": "2026-03-04T15:00:00+00:00",
-    "start": "2026-03-04T14:05:00+00:00",
-    "end": "2026-03-04T14:12:00+00:00",
-    "reason": "10",
-    "interventions": [
-        {
-            "id": "i1",
-            "type": "07",
-            "start": "2026-03-04T14:05:00+00:00",
-            "end": "2026-03-04T14:12:00+00:00",
-        }
-    ],
-    "patient": {"name": "Sam Example", "nhs_number": "9434765919"},
-}
 
 
 @pytest.fixture
@@ -75,3 +58,33 @@ def js_tools() -> Path:
     if done.returncode != 0:
         pytest.skip(f"npm ci in tests/js failed: {done.stderr.strip()[-500:]}")
     return modules
+
+
+@pytest.fixture(scope="session")
+def chromium_browser() -> Iterator[Any]:
+    """The system Chromium, launched once for the run's browser tests (skips if absent)."""
+    from _browser import chromium
+
+    with chromium() as browser:
+        yield browser
+
+
+@pytest.fixture
+def visit(chromium_browser: Any) -> Iterator[Any]:
+    """Open pages with ``visit(path, **context)``; each must ask for nothing else, log no error."""
+    from _browser import visits
+
+    with visits(chromium_browser) as open_page:
+        yield open_page
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """List the screenshots the browser tests saved, so a CI log shows where they are."""
+    import sys
+
+    browser = sys.modules.get("_browser")
+    shots = getattr(browser, "SCREENSHOTS", [])
+    if shots:
+        terminalreporter.section("screenshots")
+        for path in shots:
+            terminalreporter.write_line(str(path))

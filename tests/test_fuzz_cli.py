@@ -21,12 +21,12 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import INCIDENT
 from rrnkit.api import check, validate
 from rrnkit.cli import cli
 from rrnkit.model import KINDS
 from rrnkit.report import Report
 from rrnkit.strategies import NearMiss, document_data, near_misses
+from samples import INCIDENT
 
 AS_OF = dt.date(2026, 11, 28)
 CODE = re.compile(r"^[a-z]+(?:\.[a-z0-9]+(?:-[a-z0-9]+)*)+$")

@@ -21,13 +21,13 @@ from hypothesis import HealthCheck, given, note, reject, settings
 from hypothesis import strategies as st
 
 import rrnkit
-from conftest import INCIDENT
 from rrnkit.convert import load
 from rrnkit.model import KINDS, InterventionType
 from rrnkit.problem_codes import CATALOGUE, LOAD, SCHEMA_VALIDATE
 from rrnkit.problems import DocumentError
 from rrnkit.schema import validate as schema_validate
 from rrnkit.strategies import near_misses
+from samples import INCIDENT
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"

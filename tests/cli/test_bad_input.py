@@ -27,10 +27,10 @@ from click.testing import CliRunner
 import rrnkit._run._read
 import rrnkit.api
 import rrnkit.io._read
-from conftest import INCIDENT
 from rrnkit.api import check, validate
 from rrnkit.cli import cli
 from rrnkit.io import JsonLimits
+from samples import INCIDENT
 
 AS_OF = "2026-11-28"
 

@@ -108,8 +108,8 @@ def test_help_documents_exit_codes() -> None:
 def test_progress_only_on_a_terminal(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from conftest import INCIDENT
     from rrnkit.cli import _options
+    from samples import INCIDENT
 
     lines = [json.dumps(dict(INCIDENT, id=f"i{n}")) for n in range(1500)]
     (tmp_path / "many.jsonl").write_text("\n".join(lines) + "\n")

@@ -18,9 +18,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from conftest import INCIDENT
 from rrnkit.cli import cli
 from rrnkit.tabular import check_table_schema, schema_path
+from samples import INCIDENT
 
 EXAMPLES = str(Path(__file__).resolve().parents[2] / "examples")
 

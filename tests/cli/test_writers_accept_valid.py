@@ -20,11 +20,11 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from conftest import INCIDENT
 from rrnkit._internal.writing import atomic_text
 from rrnkit.cli import cli
 from rrnkit.model.values import add_months
 from rrnkit.strategies import document_data
+from samples import INCIDENT
 
 KEY = "k" * 64
 FREE_TEXT = frozenset(

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from conftest import INCIDENT
 from rrnkit.cli import cli
+from samples import INCIDENT
 
 RECORD = json.dumps(INCIDENT).encode()
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 import rrnkit
-from conftest import INCIDENT
 from rrnkit.convert import load
 from rrnkit.problems import DocumentError
+from samples import INCIDENT
 
 LEAP = "is a leap second (seconds :60), which rrnkit does not accept"
 

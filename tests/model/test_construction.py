@@ -170,7 +170,7 @@ def test_a_code_converts_explicitly_and_an_unknown_code_is_refused() -> None:
 
 
 def test_a_built_document_is_immutable_and_equal_after_a_round_trip() -> None:
-    from conftest import INCIDENT
+    from samples import INCIDENT
 
     incident = load(INCIDENT)
     assert isinstance(incident, Incident)

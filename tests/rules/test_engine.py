@@ -175,7 +175,7 @@ def test_combinators() -> None:
 def test_evaluation_is_deterministic_whatever_the_input_order(
     order: list[str], minutes: list[int]
 ) -> None:
-    from conftest import INCIDENT
+    from samples import INCIDENT
 
     docs = {i: incident_data(INCIDENT, i, m) for i, m in zip("abcd", minutes, strict=True)}
     ruleset = RuleSet(id="t", rules=(short_incidents, counted))
@@ -228,7 +228,7 @@ def _streamed(ruleset: RuleSet, docs: list[Incident]) -> list[Result]:
 def test_a_shared_scope_is_asked_once_per_streamed_subject_with_the_same_verdicts(
     minutes: list[int | None], rules: list[Rule]
 ) -> None:
-    from conftest import INCIDENT
+    from samples import INCIDENT
 
     docs = [incident_data(INCIDENT, f"i{n}", m) for n, m in enumerate(minutes)]
     ruleset = RuleSet(id="t", rules=tuple(rules))
@@ -275,8 +275,8 @@ def test_an_evaluator_makes_what_make_makes_of_the_same_outcomes(
     """``make`` changes what each kept outcome becomes, never which outcomes or their counts."""
     from collections import Counter
 
-    from conftest import INCIDENT
     from rrnkit.rules import make_result
+    from samples import INCIDENT
 
     docs = [incident_data(INCIDENT, f"i{n}", m) for n, m in enumerate(minutes)]
     ruleset = RuleSet(id="t", rules=tuple(rules))

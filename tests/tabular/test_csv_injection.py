@@ -13,7 +13,6 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import INCIDENT
 from rrnkit._internal.writing import CsvWriter, neutralise_cell, restore_cell
 from rrnkit.cli import cli
 from rrnkit.mhsds import export_incidents
@@ -23,6 +22,7 @@ from rrnkit.study._measures import DurationSummary, Rate
 from rrnkit.tabular import TABLES, read_csv, write_csv
 from rrnkit.tabular._column import ColumnType
 from rrnkit.tabular._table import Rows
+from samples import INCIDENT
 
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 PAYLOADS = tuple(f"{lead}1+cmd|' /C calc'!A0" for lead in DANGEROUS)
