@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -184,21 +185,25 @@ _PARAMETERS: dict[str, dict[str, Any]] = {
     },
     "rules": {
         "description": "Evaluate only these packs or rules (repeatable; comma-separated names "
-        "allowed). Packs: rrn-ts, bild-act, uof-act, rrn-membership, practice. As --rules.",
-        "schema": {"type": "array", "items": {"type": "string"}},
+        "allowed). Packs: rrn-ts, bild-act, uof-act, rrn-membership, practice; rule ids as "
+        "GET /v1/rules lists them. As --rules.",
+        "schema": {"type": "array", "items": {"type": "string", "pattern": "{names}"}},
         "style": "form",
         "explode": True,
     },
     "exclude": {
-        "description": "Leave out these packs or rules (repeatable). As --exclude.",
-        "schema": {"type": "array", "items": {"type": "string"}},
+        "description": "Leave out these packs or rules (repeatable; comma-separated names "
+        "allowed). As --exclude.",
+        "schema": {"type": "array", "items": {"type": "string", "pattern": "{names}"}},
         "style": "form",
         "explode": True,
     },
     "param": {
         "description": "Set a rule parameter, [RULE_ID:]NAME=VALUE (repeatable); VALUE is read "
-        "as JSON, else as text. As --param.",
-        "schema": {"type": "array", "items": {"type": "string"}},
+        "as JSON, else as text. As --param. A value of the wrong type or out of the "
+        "parameter's range, or a parameter of no rule selected, is refused with 400: "
+        "GET /v1/rules gives each parameter's type and range.",
+        "schema": {"type": "array", "items": {"type": "string", "pattern": "{params}"}},
         "style": "form",
         "explode": True,
     },
@@ -217,6 +222,44 @@ _PARAMETERS: dict[str, dict[str, Any]] = {
         "schema": {"type": "integer", "minimum": 0},
     },
 }
+
+
+def _alternatives(names: Any) -> str:
+    """``A|B|...``, longest first; the names need no escaping (checked), in Python or ECMA-262."""
+    found = sorted(set(names), key=lambda n: (-len(n), n))
+    assert all(re.fullmatch(r"[A-Za-z0-9_-]+", name) for name in found)
+    return "|".join(found)
+
+
+def _patterns() -> dict[str, str]:
+    """Return the patterns of the ``rules``/``exclude`` names and of ``param``, from the packs."""
+    from rrnkit.rules.packs import ALL_PACKS, PACKS
+
+    names = _alternatives([*PACKS, *ALL_PACKS.ids])
+    rule_ids = _alternatives(ALL_PACKS.ids)
+    parameters = _alternatives(p["name"] for r in _catalogue() for p in r["parameters"])
+    return {
+        # names separated by commas; blanks and spaces around a name are dropped
+        "{names}": rf"^\s*(?:(?:{names})\s*)?(?:,\s*(?:(?:{names})\s*)?)*$",
+        "{params}": rf"^(?:(?:{rule_ids}):)?(?:{parameters})=",
+    }
+
+
+def _catalogue() -> list[dict[str, Any]]:
+    from rrnkit.rules.catalogue import rule_to_json
+    from rrnkit.rules.packs import ALL_PACKS
+
+    return [rule_to_json(rule) for rule in ALL_PACKS.rules]
+
+
+def _query_parameter(name: str, patterns: dict[str, str]) -> dict[str, Any]:
+    """Return the description of query parameter ``name``, its patterns filled in."""
+    described = json.loads(json.dumps(_PARAMETERS[name]))
+    items = described["schema"].get("items", {})
+    if items.get("pattern") in patterns:
+        items["pattern"] = patterns[items["pattern"]]
+    return {"name": name, "in": "query", "required": False, **described}
+
 
 _BODY_DESCRIPTION = (
     "The documents, read exactly as `rrnkit {command} -` reads standard input: a complete "
@@ -259,7 +302,18 @@ def _run_operation(command: str, secured: bool) -> dict[str, Any]:
                 "application/sarif+json": {"schema": _SARIF},
             },
         },
-        "400": _problem(400, "A query parameter cannot be used (unknown rule, bad date, ...)."),
+        "204": {
+            "description": "Never received: the client went away before its answer (mid-upload, "
+            "or while its run was under way). The log records the request with this status.",
+            "headers": {"X-Request-Id": _REQUEST_ID},
+        },
+        "400": _problem(
+            400,
+            "A query parameter cannot be used: an unknown one, one given twice that takes one "
+            "value, a date that does not exist, an unknown rule or pack (with the nearest known "
+            "name), or a rule parameter the selected rules refuse (wrong type, out of range, "
+            "of no rule selected).",
+        ),
         "413": _problem(413, "The body is larger than the service's limit."),
         "415": _problem(
             415,
@@ -281,9 +335,7 @@ def _run_operation(command: str, secured: bool) -> dict[str, Any]:
             if command == "validate"
             else "Validate documents, then check them against the rule packs"
         ),
-        "parameters": [
-            {"name": name, "in": "query", "required": False, **_PARAMETERS[name]} for name in names
-        ],
+        "parameters": [_query_parameter(name, _patterns()) for name in names],
         "requestBody": {
             "required": True,
             "description": _BODY_DESCRIPTION.format(command=command),

@@ -8,6 +8,7 @@ refuses exactly what the command line refuses, with the same message.
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Sequence
 
 import attrs
@@ -72,7 +73,9 @@ def read_query(items: Sequence[tuple[str, str]], *, check: bool, today: dt.date)
     if text is not None:
         if not text.isascii() or not text.isdigit():
             raise _bad("max_problems is a whole number, 0 or more")
-        max_problems = int(text)
+        digits = text.lstrip("0") or "0"
+        # past sys.maxsize no list is capped: the same report, without a huge int to parse
+        max_problems = int(digits) if len(digits) < 19 else sys.maxsize
     if not check:
         return Query(check=False, max_problems=max_problems)
 
