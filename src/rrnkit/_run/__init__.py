@@ -33,7 +33,7 @@ from rrnkit._run._evaluate import FINDINGS, evaluate_partition
 from rrnkit._run._forked import can_fork, forked
 from rrnkit._run._ledger import Ledger
 from rrnkit._run._once import one_pass_ledger, read_once
-from rrnkit._run._plan import Plan, make_plan, scan_file
+from rrnkit._run._plan import Plan, make_plan, scan_file, without_stdin
 from rrnkit._run._read import STREAMED, Progress, Settings, read_held, read_partition
 from rrnkit._run._serial import FirstPass, check_held, first_pass, run_serial, validate_held
 from rrnkit._run._spool import ResultSpool
@@ -70,4 +70,5 @@ __all__ = [
     "scan_file",
     "validate_held",
     "validate_report",
+    "without_stdin",
 ]

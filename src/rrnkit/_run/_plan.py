@@ -57,6 +57,18 @@ class Plan:
     """For each file, the byte offsets its pieces are cut near (None for a ``.json`` file)."""
 
 
+def without_stdin(files: list[str], why: str) -> tuple[list[str], list[Problem]]:
+    """Take standard input out of ``files`` for a reader that cannot read it; say ``why``.
+
+    Returns the other files and, when ``-`` was among them, one
+    ``path.unreadable`` problem located at standard input.
+    """
+    if STDIN not in files:
+        return files, []
+    problem = Problem(code="path.unreadable", message=why, source=STDIN)
+    return [f for f in files if f != STDIN], [problem]
+
+
 def make_plan(
     paths: Iterable[str | Path], partition_size: int, *, pieces: int | None = None
 ) -> Plan:

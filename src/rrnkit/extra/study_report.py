@@ -37,10 +37,10 @@ import attrs
 from rrnkit._internal.html import MISSING_EXTRA, environment
 from rrnkit._internal.paths import StrPath, as_path, as_path_list
 from rrnkit._internal.writing import atomic_text, replace_surrogates
-from rrnkit._run import read_held
+from rrnkit._run import read_held, without_stdin
 from rrnkit._version import __version__
 from rrnkit.convert import NO_MIGRATIONS
-from rrnkit.io import STDIN, Paths
+from rrnkit.io import Paths
 from rrnkit.model import Document, Incident
 from rrnkit.problems import Problem
 from rrnkit.rules import Index
@@ -417,17 +417,9 @@ def study_report(
     settings = settings or MeasureSettings()
 
     inputs: list[InputDigest] = []
-    files = as_path_list(paths)
-    path_problems: list[Problem] = []
-    if STDIN in files:
-        files = [f for f in files if f != STDIN]
-        path_problems.append(
-            Problem(
-                code="path.unreadable",
-                message="the study page cannot read standard input; give the records as files",
-                source=STDIN,
-            )
-        )
+    files, path_problems = without_stdin(
+        as_path_list(paths), "the study page cannot read standard input; give the records as files"
+    )
     ledger = read_held(
         files, keep=True, limits=None, migrations=NO_MIGRATIONS, stdin=None, progress=None
     )

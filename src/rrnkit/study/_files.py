@@ -7,11 +7,10 @@ from collections.abc import Sequence
 import attrs
 
 from rrnkit._internal.paths import as_path_list
-from rrnkit._run import Settings, first_pass
+from rrnkit._run import Settings, first_pass, without_stdin
 from rrnkit.convert import NO_MIGRATIONS
-from rrnkit.io import STDIN, JsonLimits, Paths
+from rrnkit.io import JsonLimits, Paths
 from rrnkit.model import Incident
-from rrnkit.problems import Problem
 from rrnkit.study._bed_days import BedDays
 from rrnkit.study._dimensions import Dimension
 from rrnkit.study._measures import Measures, MeasureSettings, MeasureTally
@@ -41,17 +40,9 @@ def measure_paths(
     their values); ``invalid`` counts them (read = valid + invalid). Standard
     input cannot be read twice, so ``-`` is refused as a path problem.
     """
-    files = as_path_list(paths)
-    problems: list[Problem] = []
-    if STDIN in files:
-        files = [f for f in files if f != STDIN]
-        problems.append(
-            Problem(
-                code="path.unreadable",
-                message="standard input cannot be read twice; give the incidents as a file",
-                source=STDIN,
-            )
-        )
+    files, problems = without_stdin(
+        as_path_list(paths), "standard input cannot be read twice; give the incidents as a file"
+    )
     found = first_pass(files, Settings(limits, NO_MIGRATIONS, check=True))
     ledger = found.ledger
     tally = MeasureTally(by, bed_days=bed_days, reference=ledger.documents, settings=settings)
